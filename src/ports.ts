@@ -1,0 +1,123 @@
+/**
+ * The interfaces the application needs from its surroundings. `gas/` implements them with
+ * Apps Script services; tests implement them with in-memory fakes or through the emulator.
+ * Everything here is synchronous because every Apps Script service is.
+ */
+
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+
+export interface HttpRequest {
+  url: string;
+  method: HttpMethod;
+  /** Header names as the caller spells them. */
+  headers: Record<string, string>;
+  /** Exact body text sent on the wire (already form-encoded or JSON-serialised). */
+  payload?: string;
+  contentType?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  body: string;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+}
+
+/** Raised when no HTTP answer came back at all (DNS, timeout, connection reset). */
+export class HttpTransportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "HttpTransportError";
+  }
+}
+
+export interface Http {
+  /**
+   * Sends the requests in parallel and returns the answers in request order. A request that got
+   * no answer throws HttpTransportError (as UrlFetchApp.fetchAll does): callers must then treat
+   * every request of the call as possibly applied.
+   */
+  fetchAll(requests: HttpRequest[]): HttpResponse[];
+}
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  sleep(ms: number): void;
+}
+
+export interface Crypto {
+  /** Lowercase hex HMAC-SHA512 of the UTF-8 message keyed with the UTF-8 key. */
+  hmacSha512Hex(key: string, message: string): string;
+  /** A random version-4 UUID (122 random bits). */
+  uuid(): string;
+}
+
+/** Script Properties. */
+export interface Store {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  delete(key: string): void;
+}
+
+export interface Lock {
+  /** Tries to take the script lock within `ms`; false when another execution holds it. */
+  tryLock(ms: number): boolean;
+  release(): void;
+}
+
+export interface Log {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/** A value as Sheets stores it. */
+export type CellValue = string | number | boolean | Date;
+
+/** One sheet, addressed by 1-based row and column like Apps Script. */
+export interface Sheet {
+  readonly name: string;
+  lastRow(): number;
+  lastColumn(): number;
+  readValues(row: number, column: number, rows: number, columns: number): CellValue[][];
+  readDisplay(row: number, column: number, rows: number, columns: number): string[][];
+  readFormulas(row: number, column: number, rows: number, columns: number): string[][];
+  write(row: number, column: number, values: CellValue[][]): void;
+  setNumberFormat(row: number, column: number, rows: number, columns: number, format: string): void;
+  /** Rows (1-based) whose cell in `column` is exactly `text`. */
+  findRows(column: number, text: string): number[];
+  appendRow(values: CellValue[]): void;
+  insertColumnsAfter(column: number, count: number): void;
+  maxRows(): number;
+  maxColumns(): number;
+  freezeRows(count: number): void;
+  styleHeader(columns: number): void;
+  setDropdown(column: number, fromRow: number, values: string[]): void;
+  /** Marks columns as machine-owned: a warning protection with this description. */
+  protectColumns(column: number, count: number, description: string): void;
+  hideColumn(column: number): void;
+  setNote(row: number, column: number, note: string): void;
+}
+
+export interface Workbook {
+  sheet(name: string): Sheet | null;
+  insertSheet(name: string): Sheet;
+  /** Commits pending writes: before a create request goes out and before the lock is released. */
+  flush(): void;
+  timeZone(): string;
+}
+
+/** Time-driven triggers of this script. */
+export interface Triggers {
+  list(): { id: string; handler: string }[];
+  everyMinutes(handler: string, minutes: number): void;
+  everyHours(handler: string, hours: number): void;
+  once(handler: string, afterMs: number): void;
+  remove(id: string): void;
+}
+
+/** What a web app knows about itself. */
+export interface WebApp {
+  /** The deployed /exec URL, or null when not deployed. */
+  url(): string | null;
+}
