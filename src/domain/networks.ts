@@ -1,0 +1,149 @@
+/**
+ * Resolving what people type in the Network cell (a provider code or an alias such as ERC20) to
+ * the provider's own code and the network's rules. The data lives in network-list.ts, the
+ * offline catalogue in builtin-catalog.ts; both are re-exported here.
+ */
+import { NETWORKS, type NetworkInfo, providerCodes } from "./network-list";
+import type { ProviderName } from "./payout";
+
+export { BUILTIN_CATALOG, builtInOffers, type CatalogOffer } from "./builtin-catalog";
+export { NETWORKS, providerCodes, type MemoRule, type NetworkInfo } from "./network-list";
+
+/** Matching ignores case, surrounding space, and spaces, hyphens and underscores inside. */
+export function normalizeNetworkName(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "");
+}
+
+/** Every name a network answers to, for either provider. */
+function namesOf(network: NetworkInfo): string[] {
+  return [
+    network.key,
+    network.title,
+    ...network.aliases,
+    ...network.gatePayChains,
+    ...network.coinGatePlatforms,
+  ];
+}
+
+const BY_NAME: ReadonlyMap<string, NetworkInfo> = new Map(
+  NETWORKS.flatMap((network) =>
+    namesOf(network).map((name) => [normalizeNetworkName(name), network]),
+  ),
+);
+
+/** The network a provider code belongs to, when the registry knows it. */
+export function findNetworkByProviderCode(
+  provider: ProviderName,
+  code: string,
+): NetworkInfo | undefined {
+  const wanted = normalizeNetworkName(code);
+  return NETWORKS.find((network) =>
+    providerCodes(network, provider).some((c) => normalizeNetworkName(c) === wanted),
+  );
+}
+
+/** A provider code the registry does not know: no address check, memo allowed. */
+function unknownNetwork(code: string): NetworkInfo {
+  return {
+    key: code.toLowerCase(),
+    title: code,
+    family: "unknown",
+    memo: "optional",
+    gatePayChains: [code],
+    coinGatePlatforms: [code],
+    aliases: [],
+  };
+}
+
+function networkOfCode(provider: ProviderName, code: string): NetworkInfo | undefined {
+  return findNetworkByProviderCode(provider, code) ?? BY_NAME.get(normalizeNetworkName(code));
+}
+
+export type NetworkResolution =
+  { ok: true; network: NetworkInfo; providerCode: string } | { ok: false; reason: string };
+
+/**
+ * Turns the Network cell into the provider's own code. Accepts the provider's code or any alias
+ * (ERC20, TRC20, BEP20, Ethereum...). `offeredCodes`, when given, is the provider's live list of
+ * codes: it decides which code is used, and lets codes unknown to the registry through.
+ */
+export function resolveNetwork(
+  provider: ProviderName,
+  text: string,
+  offeredCodes?: readonly string[],
+): NetworkResolution {
+  const typed = text.trim();
+  const wanted = normalizeNetworkName(typed);
+  if (wanted === "") return { ok: false, reason: "Network is empty." };
+  const network = BY_NAME.get(wanted);
+
+  if (offeredCodes) {
+    const exact = offeredCodes.find((c) => normalizeNetworkName(c) === wanted);
+    if (exact) {
+      const known = network ?? networkOfCode(provider, exact) ?? unknownNetwork(exact);
+      return { ok: true, network: known, providerCode: exact };
+    }
+    if (network) {
+      const code = offeredCodes.find((c) => networkOfCode(provider, c) === network);
+      if (code) return { ok: true, network, providerCode: code };
+      return { ok: false, reason: `${provider} does not offer payouts on ${network.title}.` };
+    }
+  }
+
+  if (!network) return { ok: false, reason: unknownNameReason(provider, typed) };
+  const codes = providerCodes(network, provider);
+  if (codes.length === 0) {
+    return { ok: false, reason: `${provider} does not offer payouts on ${network.title}.` };
+  }
+  const providerCode = codes.find((c) => normalizeNetworkName(c) === wanted) ?? codes[0];
+  return { ok: true, network, providerCode };
+}
+
+function unknownNameReason(provider: ProviderName, typed: string): string {
+  const suggestions = closestNetworks(typed, provider).map((network) => {
+    const code = providerCodes(network, provider)[0];
+    return code ? `${network.title} (${code})` : network.title;
+  });
+  const example = provider === "GatePay" ? "ETH, TRX, BSC" : "ethereum, tron, solana";
+  return suggestions.length > 0
+    ? `Network "${typed}" is not known. Did you mean ${suggestions.join(" or ")}?`
+    : `Network "${typed}" is not known: type the ${provider} code (such as ${example}) ` +
+        "or a common name such as ERC20 or TRC20.";
+}
+
+/** Up to three networks whose names are closest to what was typed. */
+function closestNetworks(typed: string, provider: ProviderName): NetworkInfo[] {
+  const wanted = normalizeNetworkName(typed);
+  const scored: { network: NetworkInfo; score: number }[] = [];
+  for (const network of NETWORKS) {
+    if (providerCodes(network, provider).length === 0) continue;
+    let best = Infinity;
+    for (const name of namesOf(network)) {
+      const candidate = normalizeNetworkName(name);
+      const prefix =
+        wanted.length >= 3 && (candidate.startsWith(wanted) || wanted.startsWith(candidate));
+      best = Math.min(best, prefix ? 1 : editDistance(wanted, candidate));
+    }
+    if (best <= Math.max(1, Math.floor(wanted.length / 3))) scored.push({ network, score: best });
+  }
+  return scored
+    .sort((a, b) => a.score - b.score)
+    .slice(0, 3)
+    .map((s) => s.network);
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
