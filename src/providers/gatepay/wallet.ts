@@ -1,0 +1,62 @@
+/**
+ * Wallet facts for a set of currencies, read fresh in one parallel round: chains and precision,
+ * fees and limits, and optionally the payment-account balance. Nothing is cached between calls,
+ * since GatePay updates fees hourly.
+ */
+import { ProviderError } from "../provider";
+
+import { balanceCall, currencyChainsCall, withdrawStatusCall } from "./endpoints";
+import type { GatePayCurrencyChain, GatePayWithdrawStatus } from "./schemas";
+import { setupError, type GatePayResult, type GatePayTransport } from "./transport";
+
+export interface WalletFacts {
+  chains: Map<string, GatePayCurrencyChain[]>;
+  /** Undefined for a currency GatePay returned nothing for. */
+  limits: Map<string, GatePayWithdrawStatus | undefined>;
+  /** Available payment-account balance per currency; only when asked for. */
+  balances?: Map<string, string>;
+}
+
+export function readWallet(
+  transport: GatePayTransport,
+  currencies: string[],
+  withBalance: boolean,
+): WalletFacts {
+  const unique = [...new Set(currencies.map((c) => c.trim().toUpperCase()).filter(Boolean))];
+  const chainCalls = unique.map((c) => currencyChainsCall(c));
+  const limitCalls = unique.map((c) => withdrawStatusCall(c));
+  // One parallel round; the transport's calls are typed per endpoint, so send them as unknown.
+  const calls = [...chainCalls, ...limitCalls, ...(withBalance ? [balanceCall()] : [])];
+  const results = transport.read<unknown>(calls);
+
+  const facts: WalletFacts = { chains: new Map(), limits: new Map() };
+  unique.forEach((currency, i) => {
+    facts.chains.set(currency, valueOf(results[i]) as GatePayCurrencyChain[]);
+    const rows = valueOf(results[unique.length + i]) as GatePayWithdrawStatus[];
+    facts.limits.set(
+      currency,
+      rows.find((row) => (row.currency ?? "").toUpperCase() === currency.toUpperCase()) ??
+        (rows.length === 1 ? rows[0] : undefined),
+    );
+  });
+  if (withBalance) {
+    const balance = valueOf(results[results.length - 1]) as {
+      balance_list?: { currency: string; available?: string | null }[] | null;
+    };
+    facts.balances = new Map();
+    for (const entry of balance.balance_list ?? []) {
+      facts.balances.set(entry.currency.toUpperCase(), entry.available?.trim() || "0");
+    }
+  }
+  return facts;
+}
+
+function valueOf(result: GatePayResult<unknown>): unknown {
+  if (result.ok) return result.value;
+  const fatal = setupError(result.failure);
+  if (fatal) throw fatal;
+  throw new ProviderError(
+    `Could not read GatePay fees and limits: ${result.failure.sentence}`,
+    result.failure.kind === "system" ? "unavailable" : "other",
+  );
+}
