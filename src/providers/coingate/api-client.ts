@@ -1,0 +1,152 @@
+/**
+ * CoinGate's HTTP layer: auth header, form bodies, query strings, parallel chunks, the run's rate
+ * limit, and bounded retries. It answers with parsed JSON or a typed failure; it never throws for
+ * an HTTP status, so callers decide per row.
+ */
+import {
+  HttpTransportError,
+  type Clock,
+  type Http,
+  type HttpMethod,
+  type HttpRequest,
+  type HttpResponse,
+} from "../../ports";
+import { encodeForm, encodeQuery, type FormInput } from "../shared/form-encoding";
+import {
+  COINGATE_HOSTS,
+  DEFAULT_BACKOFF_MS,
+  DEFAULT_CHUNK_SIZE,
+  DEFAULT_REQUESTS_PER_MINUTE,
+  MAX_TRIES,
+  type CoinGateConfig,
+} from "./config";
+import { readErrorBody } from "./errors";
+import { SlidingWindowLimiter } from "./rate-limiter";
+import { parseCoinGateJson, type ErrorBody } from "./schemas";
+
+export interface ApiCall {
+  method: HttpMethod;
+  /** A path under `/v2` ("/send_requests"), or an absolute URL CoinGate gave (actions_required). */
+  path: string;
+  query?: { [key: string]: string | number | undefined };
+  form?: { [key: string]: FormInput };
+  /**
+   * False for a create: after a 5xx or a lost answer it may have reached CoinGate, so only a 429
+   * (known not to have reached it) is retried.
+   */
+  retryServerErrors?: boolean;
+}
+
+export type ApiFailure =
+  { kind: "http"; status: number; error: ErrorBody } | { kind: "transport"; message: string };
+
+export type ApiResult = { ok: true; status: number; data: unknown } | ({ ok: false } & ApiFailure);
+
+export class CoinGateApi {
+  private readonly base: string;
+  private readonly chunkSize: number;
+  private readonly backoffMs: number;
+  private readonly limiter: SlidingWindowLimiter;
+
+  constructor(
+    private readonly http: Http,
+    private readonly clock: Clock,
+    private readonly config: CoinGateConfig,
+  ) {
+    this.base = COINGATE_HOSTS[config.environment] ?? COINGATE_HOSTS.sandbox;
+    this.chunkSize = config.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    this.backoffMs = config.backoffMs ?? DEFAULT_BACKOFF_MS;
+    this.limiter = new SlidingWindowLimiter(
+      clock,
+      config.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE,
+    );
+  }
+
+  call(call: ApiCall): ApiResult {
+    return this.callAll([call])[0];
+  }
+
+  /** Sends the calls in parallel chunks; one result per call, in order. */
+  callAll(calls: ApiCall[]): ApiResult[] {
+    const results: ApiResult[] = new Array<ApiResult>(calls.length);
+    let pending = calls.map((_, i) => i);
+    for (let attempt = 1; pending.length && attempt <= MAX_TRIES; attempt++) {
+      if (attempt > 1) this.clock.sleep(this.backoffMs * 2 ** (attempt - 2));
+      for (let start = 0; start < pending.length; start += this.chunkSize) {
+        const chunk = pending.slice(start, start + this.chunkSize);
+        const answers = this.send(chunk.map((i) => calls[i]));
+        chunk.forEach((i, k) => (results[i] = answers[k]));
+      }
+      pending = pending.filter((i) => isRetryable(calls[i], results[i]));
+    }
+    return results;
+  }
+
+  private send(calls: ApiCall[]): ApiResult[] {
+    const requests: (HttpRequest | ApiResult)[] = calls.map((call) => this.toRequest(call));
+    const toSend = requests.filter((r): r is HttpRequest => "url" in r);
+    if (!toSend.length) return requests as ApiResult[];
+    this.limiter.waitForRoom(toSend.length);
+    let answers: HttpResponse[];
+    try {
+      answers = this.http.fetchAll(toSend);
+    } catch (error) {
+      if (!(error instanceof HttpTransportError)) throw error;
+      // fetchAll lost at least one answer: any request of the call may have been applied.
+      const failure: ApiResult = { ok: false, kind: "transport", message: error.message };
+      return requests.map((r) => ("url" in r ? failure : r));
+    } finally {
+      this.limiter.record(toSend.length);
+    }
+    let next = 0;
+    return requests.map((r) => ("url" in r ? toResult(answers[next++]) : r));
+  }
+
+  private toRequest(call: ApiCall): HttpRequest | ApiResult {
+    const absolute = /^https?:\/\//i.test(call.path);
+    // Never send the token anywhere but CoinGate's API host, whatever an answer says.
+    if (absolute && !call.path.startsWith(`${this.base}/`)) {
+      return {
+        ok: false,
+        kind: "http",
+        status: 0,
+        error: { message: "CoinGate gave an action URL outside its API host; it was not called" },
+      };
+    }
+    const url =
+      (absolute ? call.path : `${this.base}/v2${call.path}`) + encodeQuery(call.query ?? {});
+    const request: HttpRequest = {
+      url,
+      method: call.method,
+      headers: { Authorization: `Token ${this.config.apiToken}`, Accept: "application/json" },
+    };
+    if (call.form) {
+      request.payload = encodeForm(call.form);
+      request.contentType = "application/x-www-form-urlencoded";
+    }
+    return request;
+  }
+}
+
+function toResult(answer: { status: number; body: string }): ApiResult {
+  if (answer.status >= 200 && answer.status < 300) {
+    try {
+      return { ok: true, status: answer.status, data: parseCoinGateJson(answer.body) };
+    } catch {
+      return {
+        ok: false,
+        kind: "http",
+        status: answer.status,
+        error: { message: "CoinGate's answer was not readable JSON" },
+      };
+    }
+  }
+  return { ok: false, kind: "http", status: answer.status, error: readErrorBody(answer.body) };
+}
+
+function isRetryable(call: ApiCall, result: ApiResult): boolean {
+  if (result.ok) return false;
+  if (result.kind === "transport") return call.method === "get";
+  if (result.status === 429) return true;
+  return result.status >= 500 && call.retryServerErrors !== false;
+}

@@ -1,0 +1,41 @@
+import type { Clock } from "../../ports";
+
+const WINDOW_MS = 60_000;
+
+/**
+ * Keeps a run under CoinGate's limit of N requests per rolling minute: before a batch that would
+ * exceed it, sleeps until enough earlier requests have left the window. Requests are counted
+ * when their answers are back, the latest moment CoinGate can have counted them, so slow answers
+ * never make the window look emptier than CoinGate's.
+ */
+export class SlidingWindowLimiter {
+  private readonly answeredAt: number[] = [];
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly limit: number,
+  ) {}
+
+  /** Waits (if needed) until `count` more requests fit in the window. */
+  waitForRoom(count: number): void {
+    if (count > this.limit) throw new Error(`A batch of ${count} exceeds the rate limit.`);
+    this.forgetOld();
+    const excess = this.answeredAt.length + count - this.limit;
+    if (excess <= 0) return;
+    // The excess-th oldest request must leave the window first.
+    const wait = this.answeredAt[excess - 1] + WINDOW_MS - this.clock.now();
+    if (wait > 0) this.clock.sleep(wait);
+    this.forgetOld();
+  }
+
+  /** Counts `count` requests whose answers just came back (or failed to). */
+  record(count: number): void {
+    const now = this.clock.now();
+    for (let i = 0; i < count; i++) this.answeredAt.push(now);
+  }
+
+  private forgetOld(): void {
+    const now = this.clock.now();
+    while (this.answeredAt.length && this.answeredAt[0] <= now - WINDOW_MS) this.answeredAt.shift();
+  }
+}
