@@ -101,17 +101,19 @@ export function validateRow(cells: RowCells, rules: ValidationRules): RowVerdict
   if (currency && !CURRENCY_PATTERN.test(currency))
     errors.push(`Currency "${cells.currency.text}" is not a currency code such as USDT or BTC.`);
 
+  const offers = rules.offers(provider);
   let network: NetworkInfo | undefined;
   let networkCode = "";
   if (cells.network.text) {
-    const resolved = resolveNetwork(provider, cells.network.text);
+    // The provider's live codes win over the built-in table's (they differ per environment).
+    const offered = offers ? [...new Set(offers.map((o) => o.network))] : undefined;
+    const resolved = resolveNetwork(provider, cells.network.text, offered);
     if (resolved.ok) {
       network = resolved.network;
       networkCode = resolved.providerCode;
     } else errors.push(resolved.reason);
   }
 
-  const offers = rules.offers(provider);
   const offer =
     currency && networkCode
       ? offers?.find((o) => o.currency.toUpperCase() === currency && o.network === networkCode)

@@ -1,0 +1,56 @@
+/**
+ * The time-driven trigger that runs refreshPayouts. Exactly one exists however often it is
+ * installed; the interval comes from AUTO_REFRESH_MINUTES (1, 5, 10, 15, 30 or 60; default 10).
+ * On a consumer account triggers get 90 minutes a day in total: an idle refresh costs well under
+ * a second, so even every 5 minutes stays far inside that budget.
+ */
+import { readConfig } from "./config";
+import type { AppContext } from "./context";
+
+export const REFRESH_HANDLER = "refreshPayouts";
+const INSTALLED_INTERVAL = "AUTO_REFRESH_INSTALLED_MINUTES";
+
+export interface AutoRefreshSummary {
+  ok: true;
+  installed: boolean;
+  everyMinutes?: number;
+  message: string;
+}
+
+export function installAutoRefresh(ctx: AppContext): AutoRefreshSummary {
+  const minutes = readConfig(ctx.store).autoRefreshMinutes;
+  const existing = ctx.triggers.list().filter((t) => t.handler === REFRESH_HANDLER);
+  if (existing.length === 1 && ctx.store.get(INSTALLED_INTERVAL) === String(minutes)) {
+    return {
+      ok: true,
+      installed: true,
+      everyMinutes: minutes,
+      message: `Auto-refresh already runs every ${minutes} minutes.`,
+    };
+  }
+  for (const trigger of existing) ctx.triggers.remove(trigger.id);
+  if (minutes >= 60) ctx.triggers.everyHours(REFRESH_HANDLER, minutes / 60);
+  else ctx.triggers.everyMinutes(REFRESH_HANDLER, minutes);
+  ctx.store.set(INSTALLED_INTERVAL, String(minutes));
+  return {
+    ok: true,
+    installed: true,
+    everyMinutes: minutes,
+    message: `Auto-refresh now runs every ${minutes} minutes.`,
+  };
+}
+
+export function removeAutoRefresh(ctx: AppContext): AutoRefreshSummary {
+  const existing = ctx.triggers.list().filter((t) => t.handler === REFRESH_HANDLER);
+  for (const trigger of existing) ctx.triggers.remove(trigger.id);
+  ctx.store.delete(INSTALLED_INTERVAL);
+  return {
+    ok: true,
+    installed: false,
+    message: existing.length ? "Auto-refresh is off." : "Auto-refresh was not on.",
+  };
+}
+
+export function autoRefreshInstalled(ctx: AppContext): boolean {
+  return ctx.triggers.list().some((t) => t.handler === REFRESH_HANDLER);
+}

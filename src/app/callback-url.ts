@@ -1,0 +1,16 @@
+/** The callback URLs of CONTRACT section 5: the web app's /exec URL with provider and token. */
+import { KEYS } from "./config";
+import type { AppContext } from "./context";
+
+export function webAppUrl(ctx: AppContext): string | null {
+  const configured = ctx.store.get(KEYS.webAppUrl);
+  return (configured && configured.trim()) || ctx.webApp.url();
+}
+
+export function callbackUrl(ctx: AppContext, provider: "coingate" | "gatepay"): string | null {
+  const base = webAppUrl(ctx);
+  const token = ctx.store.get(KEYS.callbackToken);
+  if (!base || !token) return null;
+  const separator = base.includes("?") ? "&" : "?";
+  return `${base}${separator}provider=${provider}&token=${encodeURIComponent(token)}`;
+}

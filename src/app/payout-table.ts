@@ -1,0 +1,286 @@
+/**
+ * The Payouts sheet as rows: read once (values, display values, formulas), changed in memory,
+ * written back in a few block writes of the output columns. Rows are identified by Payout ID:
+ * before writing, the ID column is read again, and rows that moved (a person sorted the sheet
+ * meanwhile) are written where they are now.
+ */
+import {
+  INPUT_KEYS,
+  OUTPUT_KEYS,
+  PAYOUTS_SHEET,
+  mapColumns,
+  type ColumnMap,
+  type InputKey,
+  type OutputKey,
+} from "../domain/columns";
+import { escapeFormulaText } from "../domain/text";
+import type { CellValue, Sheet, Workbook } from "../ports";
+
+export interface InputCell {
+  raw: CellValue;
+  /** The display text, trimmed. */
+  text: string;
+  formula: string;
+}
+
+export interface PayoutRow {
+  /** 1-based sheet row where the row was when read (or last written). */
+  row: number;
+  inputs: Record<InputKey, InputCell>;
+  outputs: Record<OutputKey, string>;
+  /** No input and no Payout ID: nothing to do. */
+  blank: boolean;
+  /** The Payout ID the sheet holds for this row as far as this run knows ("" when none yet). */
+  sheetId: string;
+}
+
+const EMPTY_INPUT: InputCell = { raw: "", text: "", formula: "" };
+
+export class SheetChangedError extends Error {
+  constructor() {
+    super(
+      "The Payouts sheet was sorted or changed while this run worked on it; nothing was written. Run it again.",
+    );
+    this.name = "SheetChangedError";
+  }
+}
+
+export class PayoutTable {
+  private readonly dirty = new Set<PayoutRow>();
+  /** Payout IDs whose row disappeared from the sheet during the run. */
+  readonly lostIds = new Set<string>();
+
+  private constructor(
+    readonly sheet: Sheet,
+    readonly columns: ColumnMap,
+    readonly rows: PayoutRow[],
+    private readonly idsAtRead: string[],
+    /** Only some rows were read (a callback): each is written on its own. */
+    private partial = false,
+  ) {}
+
+  /**
+   * Reads only the rows holding these Payout IDs, or failing that these provider IDs: a callback
+   * costs the same on a 10,000-row sheet as on a 10-row one (one column read, one row read each).
+   */
+  static loadMatching(workbook: Workbook, payoutIds: string[], providerIds: string[]): PayoutTable {
+    const sheet = workbook.sheet(PAYOUTS_SHEET);
+    if (!sheet) throw new Error(`There is no "${PAYOUTS_SHEET}" sheet.`);
+    const width = sheet.lastColumn();
+    const columns = mapColumns(width > 0 ? sheet.readDisplay(1, 1, 1, width)[0] : []);
+    const height = Math.max(0, sheet.lastRow() - 1);
+    const idColumn = columns.output.payoutId;
+    const ids = idColumn ? sheet.readDisplay(2, idColumn, height, 1).map((r) => r[0].trim()) : [];
+    const wanted = new Set<number>();
+    const wantedIds = new Set(payoutIds);
+    ids.forEach((id, index) => {
+      if (wantedIds.has(id)) wanted.add(index);
+    });
+    const found = new Set(ids.filter((id) => wantedIds.has(id)));
+    const providerIdColumn = columns.output.providerId;
+    if (payoutIds.some((id) => !found.has(id)) || payoutIds.length === 0) {
+      const wantedProviderIds = new Set(providerIds.filter(Boolean));
+      if (providerIdColumn && wantedProviderIds.size > 0) {
+        sheet.readDisplay(2, providerIdColumn, height, 1).forEach((cell, index) => {
+          if (wantedProviderIds.has(cell[0].trim())) wanted.add(index);
+        });
+      }
+    }
+    const rows = [...wanted]
+      .sort((a, b) => a - b)
+      .map((index) => {
+        const cells = sheet.readDisplay(index + 2, 1, 1, width)[0];
+        return rowFromCells(
+          index + 2,
+          columns,
+          cells,
+          cells,
+          cells.map(() => ""),
+        );
+      });
+    return new PayoutTable(sheet, columns, rows, ids, true);
+  }
+
+  static load(workbook: Workbook): PayoutTable {
+    const sheet = workbook.sheet(PAYOUTS_SHEET);
+    if (!sheet)
+      throw new Error(`There is no "${PAYOUTS_SHEET}" sheet: run Payouts > Set up sheet.`);
+    const width = sheet.lastColumn();
+    const height = sheet.lastRow();
+    const headers = width > 0 ? sheet.readDisplay(1, 1, 1, width)[0] : [];
+    const columns = mapColumns(headers);
+    const dataRows = Math.max(0, height - 1);
+    const values = sheet.readValues(2, 1, dataRows, width);
+    const display = sheet.readDisplay(2, 1, dataRows, width);
+    const formulas = sheet.readFormulas(2, 1, dataRows, width);
+    const rows: PayoutRow[] = [];
+    for (let i = 0; i < dataRows; i++) {
+      rows.push(rowFromCells(i + 2, columns, values[i], display[i], formulas[i]));
+    }
+    return new PayoutTable(
+      sheet,
+      columns,
+      rows,
+      rows.map((r) => r.outputs.payoutId),
+    );
+  }
+
+  /** Every output column the sheet lacks: the caller repairs the sheet first. */
+  missingOutputColumns(): OutputKey[] {
+    return OUTPUT_KEYS.filter((key) => !this.columns.output[key]);
+  }
+
+  /** Rows that are not blank. */
+  activeRows(): PayoutRow[] {
+    return this.rows.filter((row) => !row.blank);
+  }
+
+  /** The row holding this Payout ID, else the one holding this provider ID. */
+  find(payoutId: string | undefined, providerId: string | undefined): PayoutRow | undefined {
+    return (
+      (payoutId ? this.rows.find((row) => row.outputs.payoutId === payoutId) : undefined) ??
+      (providerId ? this.rows.find((row) => row.outputs.providerId === providerId) : undefined)
+    );
+  }
+
+  /** Payout IDs present on more than one row, with their rows. */
+  duplicateIds(): Map<string, PayoutRow[]> {
+    const byId = new Map<string, PayoutRow[]>();
+    for (const row of this.rows) {
+      const id = row.outputs.payoutId;
+      if (!id) continue;
+      byId.set(id, [...(byId.get(id) ?? []), row]);
+    }
+    return new Map([...byId].filter(([, rows]) => rows.length > 1));
+  }
+
+  /** Changes output cells of a row in memory; `write` sends them. Returns whether anything changed. */
+  set(row: PayoutRow, changes: Partial<Record<OutputKey, string>>, nowIso: string): boolean {
+    let changed = false;
+    for (const [key, value] of Object.entries(changes) as [OutputKey, string | undefined][]) {
+      if (value === undefined || row.outputs[key] === value) continue;
+      row.outputs[key] = value;
+      changed = true;
+    }
+    if (changed) {
+      row.outputs.updatedAt = nowIso;
+      this.dirty.add(row);
+    }
+    return changed;
+  }
+
+  hasChanges(): boolean {
+    return this.dirty.size > 0;
+  }
+
+  /**
+   * Writes every changed row's output cells. Before writing, the Payout ID column is read again:
+   * when it is as it was, rows are where they were; otherwise each row is written where its
+   * Payout ID is now, and a row that had no ID yet stops the write (SheetChangedError).
+   */
+  write(): void {
+    if (this.dirty.size === 0) return;
+    const idColumn = this.columns.output.payoutId;
+    if (!idColumn) throw new Error("The Payouts sheet has no Payout ID column.");
+    const height = Math.max(0, this.sheet.lastRow() - 1);
+    const idsNow = this.sheet.readDisplay(2, idColumn, height, 1).map((r) => r[0].trim());
+    const unmoved =
+      idsNow.length === this.idsAtRead.length &&
+      this.idsAtRead.every((id, index) => id === idsNow[index]);
+    const rows = [...this.dirty];
+    if (unmoved && !this.partial) {
+      this.writeBlocks(rows, this.rows);
+    } else {
+      // Each row is written where its Payout ID is now.
+      const rowOfId = new Map<string, number>();
+      const seen = new Set<string>();
+      idsNow.forEach((id, index) => {
+        if (!id) return;
+        if (seen.has(id)) rowOfId.delete(id);
+        else rowOfId.set(id, index + 2);
+        seen.add(id);
+      });
+      if (!unmoved && rows.some((row) => !row.sheetId)) throw new SheetChangedError();
+      for (const row of rows) {
+        const now = row.sheetId ? rowOfId.get(row.sheetId) : row.row;
+        // A person deleted the row (or copied its ID) meanwhile: there is no place to write it.
+        if (now === undefined) {
+          this.lostIds.add(row.sheetId);
+          continue;
+        }
+        row.row = now;
+        this.writeBlocks([row], [row]);
+      }
+      // Positions of rows not written may be stale now: from here on, writes go row by row.
+      if (!unmoved) this.partial = true;
+      this.idsAtRead.splice(0, this.idsAtRead.length, ...idsNow);
+    }
+    for (const row of rows) {
+      if (this.lostIds.has(row.sheetId)) continue;
+      this.idsAtRead[row.row - 2] = row.outputs.payoutId;
+      row.sheetId = row.outputs.payoutId;
+    }
+    this.dirty.clear();
+  }
+
+  /**
+   * One setValues per contiguous run of output columns, over the span of `rows`; rows between
+   * them are rewritten from `universe` with the values they already have.
+   */
+  private writeBlocks(rows: PayoutRow[], universe: PayoutRow[]): void {
+    const first = Math.min(...rows.map((r) => r.row));
+    const last = Math.max(...rows.map((r) => r.row));
+    const byRow = new Map(universe.map((r) => [r.row, r]));
+    for (const run of outputColumnRuns(this.columns)) {
+      const block: CellValue[][] = [];
+      for (let sheetRow = first; sheetRow <= last; sheetRow++) {
+        const row = byRow.get(sheetRow);
+        if (!row) throw new SheetChangedError();
+        block.push(run.keys.map((key) => escapeFormulaText(row.outputs[key])));
+      }
+      this.sheet.write(first, run.column, block);
+    }
+  }
+}
+
+function rowFromCells(
+  sheetRow: number,
+  columns: ColumnMap,
+  values: CellValue[],
+  display: string[],
+  formulas: string[],
+): PayoutRow {
+  const inputs = {} as Record<InputKey, InputCell>;
+  for (const key of INPUT_KEYS) {
+    const column = columns.input[key];
+    inputs[key] = column
+      ? { raw: values[column - 1], text: display[column - 1].trim(), formula: formulas[column - 1] }
+      : EMPTY_INPUT;
+  }
+  const outputs = {} as Record<OutputKey, string>;
+  for (const key of OUTPUT_KEYS) {
+    const column = columns.output[key];
+    outputs[key] = column ? display[column - 1].trim() : "";
+  }
+  const blank = outputs.payoutId === "" && INPUT_KEYS.every((key) => inputs[key].text === "");
+  return { row: sheetRow, inputs, outputs, blank, sheetId: outputs.payoutId };
+}
+
+interface ColumnRun {
+  column: number;
+  keys: OutputKey[];
+}
+
+/** Output columns grouped into runs of adjacent columns (one run after a standard setup). */
+export function outputColumnRuns(columns: ColumnMap): ColumnRun[] {
+  const placed = OUTPUT_KEYS.filter((key) => columns.output[key])
+    .map((key) => ({ key, column: columns.output[key] as number }))
+    .sort((a, b) => a.column - b.column);
+  const runs: ColumnRun[] = [];
+  for (const { key, column } of placed) {
+    const last = runs[runs.length - 1];
+    if (last && last.column + last.keys.length === column) last.keys.push(key);
+    else runs.push({ column, keys: [key] });
+  }
+  return runs;
+}

@@ -1,0 +1,132 @@
+/**
+ * Creates or repairs the Payouts sheet (CONTRACT section 3) and the Callbacks log, and creates
+ * CALLBACK_TOKEN when absent. Running it again changes nothing; a sheet with extra or reordered
+ * columns keeps its data: missing columns are added after the last one.
+ */
+import {
+  CALLBACKS_SHEET,
+  DROPDOWNS,
+  INPUT_COLUMNS,
+  INPUT_KEYS,
+  OUTPUT_COLUMNS,
+  OUTPUT_KEYS,
+  PAYOUTS_SHEET,
+  PLAIN_TEXT_INPUTS,
+  headerKey,
+  mapColumns,
+  type InputKey,
+} from "../domain/columns";
+import type { Sheet } from "../ports";
+import { CALLBACK_HEADERS } from "./callback-log";
+import { KEYS } from "./config";
+import type { AppContext } from "./context";
+import { outputColumnRuns } from "./payout-table";
+
+export interface SetupSummary {
+  ok: true;
+  sheet: string;
+  createdSheet: boolean;
+  addedColumns: string[];
+  callbackTokenCreated: boolean;
+}
+
+const PLAIN_TEXT = "@";
+export const OUTPUT_PROTECTION = "Written by the Payouts add-on: edits here are overwritten";
+
+export function setupPayoutsSheet(ctx: AppContext): SetupSummary {
+  let sheet = ctx.workbook.sheet(PAYOUTS_SHEET);
+  const createdSheet = !sheet;
+  if (!sheet) sheet = ctx.workbook.insertSheet(PAYOUTS_SHEET);
+  const addedColumns = ensureHeaders(sheet);
+  formatPayoutsSheet(sheet);
+  ensureCallbackLog(ctx);
+  const callbackTokenCreated = ensureCallbackToken(ctx);
+  ctx.workbook.flush();
+  return { ok: true, sheet: PAYOUTS_SHEET, createdSheet, addedColumns, callbackTokenCreated };
+}
+
+function ensureHeaders(sheet: Sheet): string[] {
+  const width = sheet.lastColumn();
+  const headers = width > 0 ? sheet.readDisplay(1, 1, 1, width)[0] : [];
+  const present = new Set(headers.map(headerKey));
+  const wanted = [
+    ...INPUT_KEYS.map((key) => INPUT_COLUMNS[key]),
+    ...OUTPUT_KEYS.map((key) => OUTPUT_COLUMNS[key]),
+  ];
+  const missing = wanted.filter((header) => !present.has(headerKey(header)));
+  if (missing.length === 0) return [];
+  // Trailing empty header cells are reused; a sheet too narrow gets columns added.
+  const lastUsed = lastNonEmpty(headers);
+  const needed = lastUsed + missing.length;
+  if (needed > sheet.maxColumns()) {
+    sheet.insertColumnsAfter(sheet.maxColumns(), needed - sheet.maxColumns());
+  }
+  sheet.setNumberFormat(1, lastUsed + 1, 1, missing.length, PLAIN_TEXT);
+  sheet.write(1, lastUsed + 1, [missing]);
+  return missing;
+}
+
+function lastNonEmpty(cells: string[]): number {
+  for (let i = cells.length - 1; i >= 0; i--) if (cells[i].trim() !== "") return i + 1;
+  return 0;
+}
+
+function formatPayoutsSheet(sheet: Sheet): void {
+  const width = sheet.lastColumn();
+  const columns = mapColumns(sheet.readDisplay(1, 1, 1, width)[0]);
+  const rows = sheet.maxRows() - 1;
+  sheet.freezeRows(1);
+  sheet.styleHeader(width);
+  // Plain text, so that Sheets cannot turn 0.10 into a float or 1e21 into scientific notation.
+  for (const key of PLAIN_TEXT_INPUTS) {
+    const column = columns.input[key];
+    if (column) sheet.setNumberFormat(2, column, rows, 1, PLAIN_TEXT);
+  }
+  for (const run of outputColumnRuns(columns)) {
+    sheet.setNumberFormat(2, run.column, rows, run.keys.length, PLAIN_TEXT);
+    sheet.protectColumns(run.column, run.keys.length, `${OUTPUT_PROTECTION} (${run.column})`);
+  }
+  for (const [key, values] of Object.entries(DROPDOWNS) as [InputKey, string[]][]) {
+    const column = columns.input[key];
+    if (column) sheet.setDropdown(column, 2, values);
+  }
+  const fingerprint = columns.output.fingerprint;
+  if (fingerprint) sheet.hideColumn(fingerprint);
+}
+
+export function ensureCallbackLog(ctx: AppContext): Sheet {
+  const existing = ctx.workbook.sheet(CALLBACKS_SHEET);
+  if (existing && existing.lastRow() > 0) return existing;
+  const sheet = existing ?? ctx.workbook.insertSheet(CALLBACKS_SHEET);
+  sheet.setNumberFormat(1, 1, sheet.maxRows(), CALLBACK_HEADERS.length, PLAIN_TEXT);
+  sheet.write(1, 1, [[...CALLBACK_HEADERS]]);
+  sheet.freezeRows(1);
+  sheet.styleHeader(CALLBACK_HEADERS.length);
+  sheet.protectColumns(
+    1,
+    CALLBACK_HEADERS.length,
+    "Callbacks log: append-only, kept by the add-on",
+  );
+  return sheet;
+}
+
+/**
+ * 240 random bits as hex. A v4 UUID is the only random source Apps Script offers; its version
+ * nibble (index 12) and variant nibble (index 16) are not random and are dropped.
+ */
+export function newSecretToken(ctx: Pick<AppContext, "crypto">): string {
+  const randomNibbles = () =>
+    ctx.crypto
+      .uuid()
+      .replace(/-/g, "")
+      .split("")
+      .filter((_, index) => index !== 12 && index !== 16)
+      .join("");
+  return randomNibbles() + randomNibbles();
+}
+
+function ensureCallbackToken(ctx: AppContext): boolean {
+  if (ctx.store.get(KEYS.callbackToken)) return false;
+  ctx.store.set(KEYS.callbackToken, newSecretToken(ctx));
+  return true;
+}

@@ -1,0 +1,79 @@
+/** The small Apps Script services behind their ports. */
+import type { Clock, Crypto, Lock, Log, Store, Triggers, WebApp } from "../ports";
+
+export const gasClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => Utilities.sleep(ms),
+};
+
+/** Apps Script returns signed bytes (-128..127); hex needs them unsigned. */
+export function signedBytesToHex(bytes: number[]): string {
+  return bytes.map((byte) => (byte & 0xff).toString(16).padStart(2, "0")).join("");
+}
+
+export const gasCrypto: Crypto = {
+  hmacSha512Hex(key, message) {
+    const bytes = Utilities.computeHmacSignature(
+      Utilities.MacAlgorithm.HMAC_SHA_512,
+      message,
+      key,
+      Utilities.Charset.UTF_8,
+    );
+    return signedBytesToHex(bytes);
+  },
+  uuid: () => Utilities.getUuid(),
+};
+
+export function gasScriptStore(): Store {
+  const properties = PropertiesService.getScriptProperties();
+  return {
+    get: (key) => properties.getProperty(key),
+    set: (key, value) => {
+      properties.setProperty(key, value);
+    },
+    delete: (key) => {
+      properties.deleteProperty(key);
+    },
+  };
+}
+
+export function gasScriptLock(): Lock {
+  const lock = LockService.getScriptLock();
+  return {
+    tryLock: (ms) => lock.tryLock(ms),
+    release: () => lock.releaseLock(),
+  };
+}
+
+export const gasLog: Log = {
+  info: (message) => console.info(message),
+  warn: (message) => console.warn(message),
+};
+
+export const gasTriggers: Triggers = {
+  list: () =>
+    ScriptApp.getProjectTriggers().map((trigger) => ({
+      id: trigger.getUniqueId(),
+      handler: trigger.getHandlerFunction(),
+    })),
+  everyMinutes(handler, minutes) {
+    ScriptApp.newTrigger(handler).timeBased().everyMinutes(minutes).create();
+  },
+  everyHours(handler, hours) {
+    ScriptApp.newTrigger(handler).timeBased().everyHours(hours).create();
+  },
+  once(handler, afterMs) {
+    ScriptApp.newTrigger(handler).timeBased().after(afterMs).create();
+  },
+  remove(id) {
+    const trigger = ScriptApp.getProjectTriggers().find((t) => t.getUniqueId() === id);
+    if (trigger) ScriptApp.deleteTrigger(trigger);
+  },
+};
+
+export const gasWebApp: WebApp = {
+  url: () => {
+    const service = ScriptApp.getService();
+    return service ? service.getUrl() || null : null;
+  },
+};

@@ -1,0 +1,35 @@
+/** doGet / doPost: Apps Script event objects in, TextOutput / HtmlOutput out. */
+import { handleCallback } from "../app/callbacks";
+import { health, healthHtml } from "../app/health";
+import { gasContext } from "./context";
+
+export function handlePost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
+  let reply: { body: string; json: boolean };
+  try {
+    reply = handleCallback(gasContext(), {
+      parameter: (e && e.parameter) || {},
+      body: e && e.postData ? e.postData.contents : "",
+      contentType: e && e.postData ? e.postData.type : "",
+    });
+  } catch (error) {
+    // Never throw out of doPost: the provider would only see an error page.
+    console.error(`doPost failed: ${error instanceof Error ? error.message : String(error)}`);
+    reply = { body: "Error: the callback could not be stored.", json: false };
+  }
+  const output = ContentService.createTextOutput(reply.body);
+  return output.setMimeType(
+    reply.json ? ContentService.MimeType.JSON : ContentService.MimeType.TEXT,
+  );
+}
+
+export function handleGet(
+  e: GoogleAppsScript.Events.DoGet,
+): GoogleAppsScript.Content.TextOutput | GoogleAppsScript.HTML.HtmlOutput {
+  const data = health(gasContext());
+  if (e && e.parameter && e.parameter.format === "json") {
+    return ContentService.createTextOutput(JSON.stringify(data)).setMimeType(
+      ContentService.MimeType.JSON,
+    );
+  }
+  return HtmlService.createHtmlOutput(healthHtml(data)).setTitle("Sheet payouts: health");
+}

@@ -1,0 +1,2 @@
+/** The add-on's version, shown by doGet; kept equal to package.json's by a test. */
+export const VERSION = "0.1.0";
