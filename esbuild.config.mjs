@@ -3,7 +3,7 @@
 // triggers, doGet/doPost and google.script.run targets only among global functions); the list is
 // read from the entry's exports so that nothing is listed twice.
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const entry = "src/main.ts";
@@ -33,17 +33,21 @@ if (exportNames.length === 0) throw new Error(`${entry} exports nothing`);
 const stubs = exportNames
   .map((name) => `function ${name}() { return __payouts.${name}.apply(this, arguments); }`)
   .join("\n");
-rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
-await build({
+const result = await build({
   ...common,
   format: "iife",
   globalName: "__payouts",
   // Every execution parses the whole bundle again: keep it small.
   minify: true,
+  write: false,
   outfile: join(outdir, "Code.js"),
   footer: { js: stubs },
 });
+// Written aside, then renamed: a test reading dist/Code.js meanwhile never sees half a file.
+const temporary = join(outdir, `Code.js.${process.pid}.tmp`);
+writeFileSync(temporary, result.outputFiles[0].contents);
+renameSync(temporary, join(outdir, "Code.js"));
 
 copyFileSync("appsscript.json", join(outdir, "appsscript.json"));
 const htmlDir = "src/ui";
