@@ -1,0 +1,19 @@
+/** What every emulated service object of one execution is bound to. */
+import type { ExecutionRuntime } from "./runtime";
+import type { Realm } from "./realm";
+import type { EmulatorState } from "./state";
+import type { UiRecord } from "./services/ui";
+
+/** How the execution was started; decides what Apps Script allows (getUi, document lock...). */
+export type RunContext = "menu" | "trigger" | "webapp" | "editor";
+
+export interface Scope {
+  readonly rt: ExecutionRuntime;
+  readonly realm: Realm;
+  readonly state: EmulatorState;
+  readonly context: RunContext;
+  readonly executionId: number;
+  readonly ui: UiRecord;
+  /** Scripted answers for alert/prompt, consumed in order. */
+  readonly uiResponses: string[];
+}

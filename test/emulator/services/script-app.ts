@@ -1,0 +1,167 @@
+/** ScriptApp: time-driven triggers (kept across executions) and the web app's URL. */
+import { isDate } from "../realm";
+import type { Scope } from "../scope";
+
+export const EventType = Object.freeze({
+  CLOCK: "CLOCK",
+  ON_OPEN: "ON_OPEN",
+  ON_EDIT: "ON_EDIT",
+  ON_FORM_SUBMIT: "ON_FORM_SUBMIT",
+  ON_CHANGE: "ON_CHANGE",
+});
+export const TriggerSource = Object.freeze({ SPREADSHEETS: "SPREADSHEETS", CLOCK: "CLOCK" });
+export const AuthMode = Object.freeze({
+  NONE: "NONE",
+  CUSTOM_FUNCTION: "CUSTOM_FUNCTION",
+  LIMITED: "LIMITED",
+  FULL: "FULL",
+});
+
+/** Installable triggers per user per script (quotas page). */
+export const MAX_TRIGGERS = 20;
+const VALID_MINUTES = [1, 5, 10, 15, 30];
+const VALID_HOURS = [1, 2, 4, 6, 8, 12];
+
+export interface TriggerModel {
+  id: string;
+  handler: string;
+  kind: "clock";
+  everyMinutes?: number;
+  everyHours?: number;
+  /** One-off triggers (after/at): when they fire. */
+  at?: number;
+  /** Next time the trigger is due (ms epoch); undefined once a one-off trigger has fired. */
+  nextDue: number | undefined;
+}
+
+export class TriggerStore {
+  readonly list: TriggerModel[] = [];
+  private nextId = 1;
+
+  newId(): string {
+    return String(7000000000000000000 + this.nextId++ * 7919);
+  }
+}
+
+export class FakeTrigger {
+  constructor(readonly model: TriggerModel) {}
+
+  getHandlerFunction(): string {
+    return this.model.handler;
+  }
+
+  getUniqueId(): string {
+    return this.model.id;
+  }
+
+  getEventType(): string {
+    return EventType.CLOCK;
+  }
+
+  getTriggerSource(): string {
+    return TriggerSource.CLOCK;
+  }
+
+  getTriggerSourceId(): string | null {
+    return null;
+  }
+}
+
+class FakeClockTriggerBuilder {
+  private schedule: Partial<TriggerModel> | undefined;
+
+  constructor(
+    private readonly scope: Scope,
+    private readonly handler: string,
+  ) {}
+
+  private fail(message: string): never {
+    throw this.scope.realm.error(message);
+  }
+
+  everyMinutes(n: number): this {
+    if (!VALID_MINUTES.includes(n)) {
+      this.fail("Invalid argument: minutes. everyMinutes() accepts only 1, 5, 10, 15 or 30.");
+    }
+    this.schedule = { everyMinutes: n };
+    return this;
+  }
+
+  everyHours(n: number): this {
+    if (!VALID_HOURS.includes(n)) {
+      this.fail("Invalid argument: hours. everyHours() accepts only 1, 2, 4, 6, 8 or 12.");
+    }
+    this.schedule = { everyHours: n };
+    return this;
+  }
+
+  after(durationMilliseconds: number): this {
+    this.schedule = { at: this.scope.state.clock.now() + Number(durationMilliseconds) };
+    return this;
+  }
+
+  at(date: Date): this {
+    if (!isDate(date)) this.fail("Invalid argument: date");
+    this.schedule = { at: date.getTime() };
+    return this;
+  }
+
+  create(): FakeTrigger {
+    return this.scope.rt.call("ScriptApp.create", () => {
+      const { triggers, clock } = this.scope.state;
+      if (!this.schedule)
+        this.fail("The trigger has no schedule: call everyMinutes, everyHours, after or at.");
+      if (triggers.list.length >= MAX_TRIGGERS) {
+        this.fail(
+          "This script has too many triggers. Triggers must be deleted from the script before more can be added.",
+        );
+      }
+      const interval = intervalMs(this.schedule);
+      const model: TriggerModel = {
+        id: triggers.newId(),
+        handler: this.handler,
+        kind: "clock",
+        ...this.schedule,
+        nextDue: interval === undefined ? this.schedule.at : clock.now() + interval,
+      };
+      triggers.list.push(model);
+      return new FakeTrigger(model);
+    });
+  }
+}
+
+/** The period of a recurring trigger; undefined for one-off triggers. */
+export function intervalMs(schedule: Partial<TriggerModel>): number | undefined {
+  if (schedule.everyMinutes !== undefined) return schedule.everyMinutes * 60000;
+  if (schedule.everyHours !== undefined) return schedule.everyHours * 3600000;
+  return undefined;
+}
+
+export function scriptApp(scope: Scope) {
+  const { rt, state, realm } = scope;
+  return {
+    EventType,
+    TriggerSource,
+    AuthMode,
+    newTrigger: (functionName: string) =>
+      rt.call("ScriptApp.newTrigger", () => ({
+        timeBased: () => new FakeClockTriggerBuilder(scope, String(functionName)),
+      })),
+    getProjectTriggers: () =>
+      rt.call("ScriptApp.getProjectTriggers", () =>
+        realm.array(state.triggers.list.map((model) => new FakeTrigger(model))),
+      ),
+    deleteTrigger: (trigger: FakeTrigger) =>
+      rt.call("ScriptApp.deleteTrigger", () => {
+        const index = state.triggers.list.findIndex((model) => model.id === trigger.getUniqueId());
+        if (index >= 0) state.triggers.list.splice(index, 1);
+      }),
+    getService: () =>
+      rt.call("ScriptApp.getService", () => ({
+        getUrl: () => state.options.scriptUrl,
+        isEnabled: () => state.options.scriptUrl !== null,
+      })),
+    getScriptId: () => rt.call("ScriptApp.getScriptId", () => "EMULATED_SCRIPT_ID"),
+    getOAuthToken: () => rt.call("ScriptApp.getOAuthToken", () => "emulated-oauth-token"),
+  };
+}
