@@ -7,7 +7,8 @@ import type { ProviderName } from "../domain/payout";
 import { isTerminal } from "../domain/status";
 import { parseCoinGateCallback } from "../providers/coingate";
 import { parseGatePayCallback } from "../providers/gatepay";
-import type { CallbackHint, ParsedCallback } from "../providers/provider";
+import type { PayoutRef } from "../domain/payout";
+import type { CallbackHint, LookupOutcome, ParsedCallback, Provider } from "../providers/provider";
 import { applySnapshot } from "./apply-snapshot";
 import {
   WAITING,
@@ -140,20 +141,54 @@ function applyStoredCallback(
   entry: StoredCallback,
 ): string {
   if (entry.hints.length === 0) return "nothing to apply: the body names no payout";
-  const outcomes = entry.hints.map((hint) =>
-    applyHint(ctx, table, providers, entry.provider as ProviderName, hint),
+  const providerName = entry.provider as ProviderName;
+  const confirmations = confirmTerminalHints(table, providers[providerName], entry.hints);
+  const outcomes = entry.hints.map((hint, index) =>
+    applyHint(ctx, table, providerName, hint, confirmations[index]),
   );
   const waiting = outcomes.filter((o) => o.startsWith(WAITING));
   // One waiting hint keeps the whole callback pending; the others are idempotent on replay.
   return waiting.length > 0 ? `${WAITING}: ${outcomes.join("; ")}` : outcomes.join("; ");
 }
 
+/**
+ * Looks up, in one provider call, every payout a hint says is final (GatePay answers a whole
+ * batch in one query): a terminal status is written only when the provider confirms it.
+ */
+function confirmTerminalHints(
+  table: PayoutTable,
+  provider: Provider | undefined,
+  hints: CallbackHint[],
+): (LookupOutcome | undefined)[] {
+  const wanted = hints.map((hint): PayoutRef | undefined => {
+    const row = table.find(hint.payoutId, hint.providerId);
+    const final = hint.status !== null && isTerminal(hint.status);
+    if (!row || !final || isTerminal(rowStatus(row))) return undefined;
+    return {
+      payoutId: row.outputs.payoutId,
+      providerId: row.outputs.providerId || hint.providerId,
+      batchId: row.outputs.batchId || hint.batchId,
+    };
+  });
+  const refs = wanted.filter((ref): ref is PayoutRef => ref !== undefined);
+  if (!provider || refs.length === 0) return hints.map(() => undefined);
+  let answers: LookupOutcome[];
+  try {
+    answers = provider.fetch(refs);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    answers = refs.map((ref) => ({ kind: "unknown", payoutId: ref.payoutId, reason }));
+  }
+  let next = 0;
+  return wanted.map((ref) => (ref ? answers[next++] : undefined));
+}
+
 function applyHint(
   ctx: AppContext,
   table: PayoutTable,
-  providers: Providers,
   providerName: ProviderName,
   hint: CallbackHint,
+  lookup: LookupOutcome | undefined,
 ): string {
   const label = hint.payoutId ?? hint.providerId ?? "?";
   const row = table.find(hint.payoutId, hint.providerId);
@@ -171,16 +206,8 @@ function applyHint(
       ? `${label}: duplicate, nothing new`
       : `${label}: applied ${hint.status}`;
   }
-  // Terminal: confirm with the provider's API before writing.
-  const provider = providers[providerName];
-  if (!provider) return `${WAITING}: ${label}: ${providerName} is not configured, cannot confirm`;
-  const [lookup] = provider.fetch([
-    {
-      payoutId: row.outputs.payoutId,
-      providerId: row.outputs.providerId || hint.providerId,
-      batchId: row.outputs.batchId || hint.batchId,
-    },
-  ]);
+  // Terminal: written only as the provider's API confirms it.
+  if (!lookup) return `${WAITING}: ${label}: ${providerName} is not configured, cannot confirm`;
   if (lookup.kind === "unknown")
     return `${WAITING}: ${label}: could not confirm (${lookup.reason})`;
   if (lookup.kind === "absent") {
