@@ -220,7 +220,8 @@ export function previewPayouts(ctx: AppContext): PreviewSummary {
 
 function shortfall(line: QuoteLine): string | undefined {
   if (line.balance === undefined) return undefined;
-  if (line.balanceCurrency && line.balanceCurrency !== line.currency) return undefined;
+  const totalCurrency = line.totalCurrency ?? line.currency;
+  if (line.balanceCurrency && line.balanceCurrency !== totalCurrency) return undefined;
   const needed = line.estimatedDebit ?? line.total;
   return compareAmounts(needed, line.balance) > 0
     ? subtractAmounts(needed, line.balance)

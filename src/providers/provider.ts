@@ -32,6 +32,8 @@ export interface QuoteLine {
   count: number;
   /** Sum of the rows' amounts. */
   total: string;
+  /** The currency `total` is in, when not `currency` (CoinGate amounts in EUR, say). */
+  totalCurrency?: string;
   /** Estimated fees for all the rows; undefined when the provider does not tell in advance. */
   estimatedFee?: string;
   feeCurrency?: string;

@@ -26,6 +26,7 @@ export function quotePayouts(
         network: payout.network,
         count: 0,
         total: "0",
+        ...(sameSymbol(amountCurrency, payout.currency) ? {} : { totalCurrency: amountCurrency }),
         problems: {},
       },
       total: new Big(0),

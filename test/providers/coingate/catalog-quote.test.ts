@@ -52,6 +52,18 @@ describe("CoinGate quote", () => {
     expect(lines[0].estimatedFee).toBeUndefined();
   });
 
+  it("keeps amounts in another currency on their own line, with that currency named", () => {
+    const { provider } = setUp();
+    const lines = provider.quote([
+      payout({ payoutId: "A", amount: "1" }),
+      payout({ payoutId: "B", amount: "100", amountCurrency: "EUR" }),
+    ]);
+    expect(lines.map((l) => [l.total, l.totalCurrency])).toEqual([
+      ["1", undefined],
+      ["100", "EUR"],
+    ]);
+  });
+
   it("names the rows the balance cannot cover, across networks of one account", () => {
     const { provider } = setUp({
       sim: { ledgerAccounts: [{ id: USDT_ACCOUNT, currency: "USDT", balance: "100" }] },
