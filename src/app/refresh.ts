@@ -34,6 +34,12 @@ export interface RefreshSummary {
   open?: number;
   /** True when the time budget stopped polling; the next run resumes after the last row polled. */
   resumes?: boolean;
+  /** Interrupted submissions found at the provider / confirmed absent and sent again. */
+  recovered?: number;
+  resent?: number;
+  /** QUEUED rows this run sent: created, or refused by the provider. */
+  created?: number;
+  rejected?: number;
 }
 
 function nothingPending(ctx: AppContext): boolean {
@@ -59,6 +65,7 @@ export function refreshPayouts(ctx: AppContext): RefreshSummary {
       .activeRows()
       .some((row) => rowStatus(row) === "QUEUED" || rowStatus(row) === "SUBMITTING");
     const problems: string[] = [];
+    const sent = { recovered: 0, resent: 0, created: 0, rejected: 0 };
     if (waiting) {
       const validation = validateTable(ctx, table, config, providers, { onlyWaiting: true });
       const totals = runQueue({
@@ -71,6 +78,7 @@ export function refreshPayouts(ctx: AppContext): RefreshSummary {
         blocked: validation.blocked,
       });
       problems.push(...totals.problems);
+      for (const key of Object.keys(sent) as (keyof typeof sent)[]) sent[key] = totals[key];
       if (totals.remaining > 0) scheduleContinuation(ctx);
     }
 
@@ -83,6 +91,12 @@ export function refreshPayouts(ctx: AppContext): RefreshSummary {
       ok: problems.length === 0,
       message: [
         `${callbacksApplied} callback(s) applied, ${polled} row(s) checked, ${changed} changed, ${open} still open`,
+        sent.recovered || sent.resent
+          ? `${sent.recovered} interrupted submission(s) found at the provider, ${sent.resent} confirmed absent and sent again`
+          : "",
+        sent.created || sent.rejected
+          ? `${sent.created} queued row(s) created, ${sent.rejected} rejected`
+          : "",
         resumes ? "the time budget ran out: the next refresh continues" : "",
         ...problems,
       ]
@@ -93,6 +107,7 @@ export function refreshPayouts(ctx: AppContext): RefreshSummary {
       changed,
       open,
       resumes,
+      ...sent,
     };
   });
 }
@@ -110,12 +125,19 @@ function pollOpenRows(
   startedAt: number,
   problems: string[],
 ): { polled: number; changed: number; resumes: boolean } {
-  const open = table.activeRows().filter(pollable);
+  const active = table.activeRows();
+  const open = active.filter(pollable);
+  // The cursor is the Payout ID of the last row polled. Payout IDs are random, not in sheet
+  // order: resume at the first open row below the cursor's row (wherever it is now), else at
+  // the top.
   const cursor = ctx.store.get(REFRESH_CURSOR) ?? "";
-  const start = Math.max(
-    0,
-    open.findIndex((row) => row.outputs.payoutId > cursor),
-  );
+  const cursorRow = cursor ? active.find((row) => row.outputs.payoutId === cursor) : undefined;
+  const start = cursorRow
+    ? Math.max(
+        0,
+        open.findIndex((row) => row.row > cursorRow.row),
+      )
+    : 0;
   const ordered = [...open.slice(start), ...open.slice(0, start)];
   let polled = 0;
   let changed = 0;

@@ -1,0 +1,146 @@
+/**
+ * doGet, the health page, end to end through the built bundle: version, providers configured,
+ * last refresh, open rows; never a secret, in the HTML or in ?format=json.
+ */
+import { VERSION } from "../../src/version";
+import { COINGATE_TOKEN, GATEPAY_CLIENT, GATEPAY_SECRET, Harness } from "../support/harness";
+import { callbackToken, coingateRow, gatepayRow, submitRows } from "./callback-support";
+
+interface HealthJson {
+  service: string;
+  version: string;
+  providers: {
+    CoinGate: { configured: boolean; environment: string };
+    GatePay: { configured: boolean };
+  };
+  callbackTokenSet: boolean;
+  lastRefreshAt: string | null;
+  openRows: number | null;
+  autoRefresh: boolean;
+}
+
+function page(h: Harness) {
+  const run = h.emu.get();
+  expect(run.error).toBeUndefined();
+  expect(run.output?.mimeType).toBe("text/html");
+  return run.output?.content ?? "";
+}
+
+function json(h: Harness): HealthJson {
+  const run = h.emu.get({ query: { format: "json" } });
+  expect(run.error).toBeUndefined();
+  expect(run.output?.mimeType).toBe("application/json");
+  return JSON.parse(run.output?.content ?? "null") as HealthJson;
+}
+
+/** Every secret the script knows, and the parts of them long enough to matter. */
+function secrets(h: Harness): string[] {
+  const values = [COINGATE_TOKEN, GATEPAY_SECRET, GATEPAY_CLIENT];
+  const token = h.emu.properties.get("CALLBACK_TOKEN");
+  if (token) values.push(token, token.slice(0, 12), token.slice(-12));
+  return values;
+}
+
+describe("doGet: the health page", () => {
+  test("shows version, configured providers, last refresh and open rows, in HTML and JSON", () => {
+    const h = new Harness();
+    submitRows(h, [coingateRow(), gatepayRow()]);
+    h.dropCallbacks();
+    h.call("refreshPayouts");
+    h.call("installAutoRefresh");
+    const last = h.emu.properties.get("LAST_REFRESH_AT");
+    expect(last).toMatch(/^2026-/);
+
+    const html = page(h);
+    expect(html).toContain(VERSION);
+    expect(html).toMatch(/CoinGate<\/th><td>configured \(sandbox\)/);
+    expect(html).toMatch(/GatePay<\/th><td>configured/);
+    expect(html).toContain(last);
+    expect(html).toMatch(/Open rows<\/th><td>2</);
+    expect(html).toMatch(/Auto-refresh<\/th><td>on/);
+
+    expect(json(h)).toEqual({
+      service: "sheet-payouts",
+      version: VERSION,
+      providers: {
+        CoinGate: { configured: true, environment: "sandbox" },
+        GatePay: { configured: true },
+      },
+      callbackTokenSet: true,
+      lastRefreshAt: last,
+      openRows: 2,
+      autoRefresh: true,
+    });
+  });
+
+  test("open rows and last refresh follow the refreshes", () => {
+    const h = new Harness();
+    submitRows(h, [coingateRow(), gatepayRow()]);
+    h.coingate.settleAll("completed");
+    h.gatepay.settleAll();
+    h.dropCallbacks();
+    h.emu.clock.advance(5 * 60_000);
+    h.call("refreshPayouts");
+    const health = json(h);
+    expect(health.openRows).toBe(0);
+    expect(Date.parse(health.lastRefreshAt ?? "")).toBeGreaterThan(
+      Date.parse("2026-01-05T09:05:00Z"),
+    );
+  });
+
+  test("before setup: nothing configured, never refreshed, and it still answers", () => {
+    const h = new Harness({ coingate: false, gatepay: false });
+    const html = page(h);
+    expect(html).toMatch(/CoinGate<\/th><td>not configured/);
+    expect(html).toMatch(/GatePay<\/th><td>not configured/);
+    expect(html).toMatch(/Last refresh<\/th><td>never/);
+    expect(html).toMatch(/Callback token<\/th><td>not set/);
+    expect(json(h)).toMatchObject({
+      providers: { CoinGate: { configured: false }, GatePay: { configured: false } },
+      callbackTokenSet: false,
+      lastRefreshAt: null,
+      openRows: null,
+      autoRefresh: false,
+    });
+  });
+
+  test("COINGATE_ENVIRONMENT=live shows live; one provider configured shows only that one", () => {
+    const h = new Harness({ gatepay: false, properties: { COINGATE_ENVIRONMENT: "live" } });
+    expect(json(h).providers).toEqual({
+      CoinGate: { configured: true, environment: "live" },
+      GatePay: { configured: false },
+    });
+  });
+
+  test("never a secret: no API token, API secret, client id or callback token in the HTML or the JSON", () => {
+    const h = new Harness({
+      properties: { WEB_APP_URL: "https://script.google.com/macros/s/DEPLOYED/exec" },
+    });
+    submitRows(h, [coingateRow(), gatepayRow()]);
+    h.call("refreshPayouts");
+    const token = callbackToken(h);
+    expect(token.length).toBeGreaterThanOrEqual(24);
+    const outputs = [
+      page(h),
+      h.emu.get({ query: { format: "json" } }).output?.content ?? "",
+      // Query parameters a stranger might try.
+      h.emu.get({ query: { format: "json", debug: "1", provider: "gatepay" } }).output?.content ??
+        "",
+      h.emu.get({ query: { token } }).output?.content ?? "",
+    ];
+    for (const output of outputs) {
+      expect(output.length).toBeGreaterThan(0);
+      for (const secret of secrets(h)) expect(output).not.toContain(secret);
+      expect(output).not.toMatch(/token=/i);
+    }
+  });
+
+  test("the health page reads only properties and triggers: no sheet, no fetch", () => {
+    const h = new Harness();
+    submitRows(h, [coingateRow()]);
+    const run = h.emu.get({ query: { format: "json" } });
+    expect(run.meter.fetches).toBe(0);
+    expect(run.meter.spreadsheetCalls).toBeLessThanOrEqual(1);
+    expect(run.meter.elapsedMs).toBeLessThan(1_000);
+  });
+});
