@@ -202,6 +202,9 @@ export function validateRow(cells: RowCells, rules: ValidationRules): RowVerdict
     }
     if (recipientType === "business" && !cells.companyCode.text)
       errors.push("Company code is required for a business recipient.");
+    // CoinGate needs a first name and a surname for a person (split at the last space).
+    if (recipientType === "person" && cells.recipient.text && !/\S\s+\S/.test(cells.recipient.text))
+      errors.push("Recipient must be a person's first name and surname for CoinGate.");
     if (amountCurrency && !CURRENCY_PATTERN.test(amountCurrency))
       errors.push(
         `Amount currency "${cells.amountCurrency.text}" is not a currency code such as EUR.`,
