@@ -5,7 +5,10 @@ function wrapSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): Sheet {
   const range = (row: number, column: number, rows: number, columns: number) =>
     sheet.getRange(row, column, rows, columns);
   return {
-    name: sheet.getName(),
+    // Read on demand: an idle refresh should not pay a call for a name it never uses.
+    get name() {
+      return sheet.getName();
+    },
     lastRow: () => sheet.getLastRow(),
     lastColumn: () => sheet.getLastColumn(),
     maxRows: () => sheet.getMaxRows(),
