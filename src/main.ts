@@ -10,6 +10,7 @@ import { validatePayouts as validate } from "./app/validate-use-case";
 import { gasContext } from "./gas/context";
 import { handleGet, handlePost } from "./gas/web-app";
 import * as menu from "./ui/menu";
+import * as settings from "./ui/settings";
 
 export const onOpen = () => menu.addMenu();
 export const onInstall = () => menu.addMenu();
@@ -31,3 +32,6 @@ export const menuCallbackUrls = () => menu.showCallbackUrls();
 export const menuInstallAutoRefresh = () => menu.installAutoRefresh();
 export const menuRemoveAutoRefresh = () => menu.removeAutoRefresh();
 export const confirmSubmit = (reviewed: string) => menu.confirmSubmit(reviewed);
+export const menuSettings = () => settings.openSettings();
+export const settingsSave = (form: unknown) => settings.save(form);
+export const settingsTest = (provider: unknown) => settings.test(provider);

@@ -22,6 +22,7 @@ export function addMenu(): void {
     .addItem("Show callback URLs", "menuCallbackUrls")
     .addItem("Turn on auto-refresh", "menuInstallAutoRefresh")
     .addItem("Turn off auto-refresh", "menuRemoveAutoRefresh")
+    .addItem("Settings...", "menuSettings")
     .addToUi();
 }
 

@@ -1,0 +1,140 @@
+/**
+ * An AppContext of in-memory ports for the Settings use cases: Script Properties in a Map, HTTP
+ * routed to the CoinGate and GatePay simulators, a clock the test moves, triggers in a list.
+ * Shared by the unit tests (test/app/settings.test.ts) and the sidebar's browser test.
+ */
+import { createHmac, randomUUID } from "node:crypto";
+
+import type { AppContext } from "../../../src/app/context";
+import type { Clock, Crypto, Store, Triggers, Workbook } from "../../../src/ports";
+import { CoinGateSimulator } from "../../simulators/coingate";
+import { GATEPAY_HOST, GatePaySimulator } from "../../simulators/gatepay";
+import { httpFromRoutes } from "../../support/wire";
+
+export const COINGATE_TOKEN = "cg-sandbox-token-7f3a9c2e";
+export const GATEPAY_CLIENT_ID = "mZ96D37oKk-HrWJc";
+export const GATEPAY_SECRET = "gp-secret-4b1d-do-not-leak";
+export const USDT_ACCOUNT = "01JNQWKKJ6WXN8BZT1Y66B6G9H";
+export const EUR_ACCOUNT = "01JNQWKKJ6WXN8BZT1Y66B6EUR";
+
+export class MapStore implements Store {
+  readonly values = new Map<string, string>();
+  get(key: string): string | null {
+    return this.values.get(key) ?? null;
+  }
+  set(key: string, value: string): void {
+    this.values.set(key, value);
+  }
+  delete(key: string): void {
+    this.values.delete(key);
+  }
+}
+
+export class FakeClock implements Clock {
+  constructor(public ms = Date.parse("2026-01-15T09:30:00Z")) {}
+  now(): number {
+    return this.ms;
+  }
+  sleep(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+export class ListTriggers implements Triggers {
+  readonly triggers: { id: string; handler: string; minutes: number }[] = [];
+  private next = 1;
+  list() {
+    return this.triggers.map(({ id, handler }) => ({ id, handler }));
+  }
+  everyMinutes(handler: string, minutes: number): void {
+    this.triggers.push({ id: `t${this.next++}`, handler, minutes });
+  }
+  everyHours(handler: string, hours: number): void {
+    this.triggers.push({ id: `t${this.next++}`, handler, minutes: hours * 60 });
+  }
+  once(): void {
+    throw new Error("Settings never schedules a one-off trigger.");
+  }
+  remove(id: string): void {
+    const index = this.triggers.findIndex((t) => t.id === id);
+    if (index >= 0) this.triggers.splice(index, 1);
+  }
+}
+
+const nodeCrypto: Crypto = {
+  hmacSha512Hex: (key, message) => createHmac("sha512", key).update(message, "utf8").digest("hex"),
+  uuid: () => randomUUID(),
+};
+
+/** Settings never touches the sheet: any use of the workbook is a test failure. */
+const noWorkbook = new Proxy({} as Workbook, {
+  get(_, name) {
+    throw new Error(`Settings used the workbook (${String(name)}).`);
+  },
+});
+
+export interface SettingsWorld {
+  ctx: AppContext;
+  store: MapStore;
+  clock: FakeClock;
+  triggers: ListTriggers;
+  coingate: CoinGateSimulator;
+  gatepay: GatePaySimulator;
+  http: ReturnType<typeof httpFromRoutes>;
+  logs: string[];
+  /** Makes the providers' hosts unreachable (DNS error) or reachable again. */
+  setOffline(offline: boolean): void;
+}
+
+export function settingsWorld(options: { webAppUrl?: string | null } = {}): SettingsWorld {
+  const store = new MapStore();
+  const clock = new FakeClock();
+  const triggers = new ListTriggers();
+  const logs: string[] = [];
+  const coingate = new CoinGateSimulator({
+    clock: () => clock.ms,
+    apiToken: COINGATE_TOKEN,
+    ledgerAccounts: [
+      { id: USDT_ACCOUNT, currency: "USDT", balance: "2500" },
+      { id: EUR_ACCOUNT, currency: "EUR", balance: "900" },
+    ],
+  });
+  const gatepay = new GatePaySimulator({
+    clock: () => clock.ms,
+    clientId: GATEPAY_CLIENT_ID,
+    apiSecret: GATEPAY_SECRET,
+    balances: { USDT: "1200", BTC: "0.5" },
+  });
+  let offline = false;
+  const routes = httpFromRoutes({
+    "api-sandbox.coingate.com": (request) => coingate.handle(request),
+    "api.coingate.com": (request) => coingate.handle(request),
+    [GATEPAY_HOST]: (request) => gatepay.handle(request),
+  });
+  const http: typeof routes = {
+    sent: routes.sent,
+    fetchAll: (requests) => (offline ? httpFromRoutes({}) : routes).fetchAll(requests),
+  };
+  const ctx: AppContext = {
+    workbook: noWorkbook,
+    store,
+    lock: { tryLock: () => true, release: () => undefined },
+    clock,
+    http,
+    crypto: nodeCrypto,
+    triggers,
+    webApp: { url: () => options.webAppUrl ?? null },
+    log: { info: (m) => logs.push(m), warn: (m) => logs.push(m) },
+  };
+  return {
+    ctx,
+    store,
+    clock,
+    triggers,
+    coingate,
+    gatepay,
+    http,
+    logs,
+    setOffline: (value) => (offline = value),
+  };
+}
