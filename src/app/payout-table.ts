@@ -86,18 +86,25 @@ export class PayoutTable {
         });
       }
     }
-    const rows = [...wanted]
-      .sort((a, b) => a - b)
-      .map((index) => {
-        const cells = sheet.readDisplay(index + 2, 1, 1, width)[0];
-        return rowFromCells(
-          index + 2,
-          columns,
-          cells,
-          cells,
-          cells.map(() => ""),
-        );
-      });
+    const indexes = [...wanted].sort((a, b) => a - b);
+    // Rows close together (a GatePay batch's rows usually are) are read in one block.
+    const span = indexes.length > 0 ? indexes[indexes.length - 1] - indexes[0] + 1 : 0;
+    const block =
+      indexes.length > 1 && span <= 2 * indexes.length
+        ? sheet.readDisplay(indexes[0] + 2, 1, span, width)
+        : undefined;
+    const rows = indexes.map((index) => {
+      const cells = block
+        ? block[index - indexes[0]]
+        : sheet.readDisplay(index + 2, 1, 1, width)[0];
+      return rowFromCells(
+        index + 2,
+        columns,
+        cells,
+        cells,
+        cells.map(() => ""),
+      );
+    });
     return new PayoutTable(sheet, columns, rows, ids, true);
   }
 
@@ -183,11 +190,21 @@ export class PayoutTable {
     const idColumn = this.columns.output.payoutId;
     if (!idColumn) throw new Error("The Payouts sheet has no Payout ID column.");
     const height = Math.max(0, this.sheet.lastRow() - 1);
-    const idsNow = this.sheet.readDisplay(2, idColumn, height, 1).map((r) => r[0].trim());
+    const rows = [...this.dirty];
+    // A row with no Payout ID yet is known only by its inputs: when such rows are to be written,
+    // the same read takes the input columns too, to notice a sort the ID column cannot show.
+    const checkInputs = !this.partial && rows.some((row) => !row.sheetId);
+    const spanColumns = [idColumn, ...(checkInputs ? Object.values(this.columns.input) : [])];
+    const first = Math.min(...spanColumns);
+    const block = this.sheet.readDisplay(2, first, height, Math.max(...spanColumns) - first + 1);
+    const idsNow = block.map((r) => r[idColumn - first].trim());
     const unmoved =
       idsNow.length === this.idsAtRead.length &&
-      this.idsAtRead.every((id, index) => id === idsNow[index]);
-    const rows = [...this.dirty];
+      this.idsAtRead.every((id, index) => id === idsNow[index]) &&
+      (!checkInputs ||
+        this.rows.every(
+          (row) => row.blank || row.sheetId !== "" || this.inputsAt(row, block, first),
+        ));
     if (unmoved && !this.partial) {
       this.writeBlocks(rows, this.rows);
     } else {
@@ -201,6 +218,7 @@ export class PayoutTable {
         seen.add(id);
       });
       if (!unmoved && rows.some((row) => !row.sheetId)) throw new SheetChangedError();
+      const placed: PayoutRow[] = [];
       for (const row of rows) {
         const now = row.sheetId ? rowOfId.get(row.sheetId) : row.row;
         // A person deleted the row (or copied its ID) meanwhile: there is no place to write it.
@@ -209,8 +227,19 @@ export class PayoutTable {
           continue;
         }
         row.row = now;
-        this.writeBlocks([row], [row]);
+        placed.push(row);
       }
+      // Rows on consecutive sheet rows are written together.
+      placed.sort((a, b) => a.row - b.row);
+      let group: PayoutRow[] = [];
+      for (const row of placed) {
+        if (group.length > 0 && row.row !== group[group.length - 1].row + 1) {
+          this.writeBlocks(group, group);
+          group = [];
+        }
+        group.push(row);
+      }
+      if (group.length > 0) this.writeBlocks(group, group);
       // Positions of rows not written may be stale now: from here on, writes go row by row.
       if (!unmoved) this.partial = true;
       this.idsAtRead.splice(0, this.idsAtRead.length, ...idsNow);
@@ -221,6 +250,16 @@ export class PayoutTable {
       row.sheetId = row.outputs.payoutId;
     }
     this.dirty.clear();
+  }
+
+  /** Whether `block` (the sheet read again, from column `first`) has `row`'s inputs where it was. */
+  private inputsAt(row: PayoutRow, block: string[][], first: number): boolean {
+    const cells = block[row.row - 2];
+    if (!cells) return false;
+    return INPUT_KEYS.every((key) => {
+      const column = this.columns.input[key];
+      return column === undefined || cells[column - first].trim() === row.inputs[key].text;
+    });
   }
 
   /**

@@ -55,8 +55,9 @@ function ensureHeaders(sheet: Sheet): string[] {
   ];
   const missing = wanted.filter((header) => !present.has(headerKey(header)));
   if (missing.length === 0) return [];
-  // Trailing empty header cells are reused; a sheet too narrow gets columns added.
-  const lastUsed = lastNonEmpty(headers);
+  // New headers go after the last column holding anything: a column with data but no header
+  // is the user's, not a free slot. Empty columns are reused; a sheet too narrow gets more.
+  const lastUsed = width;
   const needed = lastUsed + missing.length;
   if (needed > sheet.maxColumns()) {
     sheet.insertColumnsAfter(sheet.maxColumns(), needed - sheet.maxColumns());
@@ -64,11 +65,6 @@ function ensureHeaders(sheet: Sheet): string[] {
   sheet.setNumberFormat(1, lastUsed + 1, 1, missing.length, PLAIN_TEXT);
   sheet.write(1, lastUsed + 1, [missing]);
   return missing;
-}
-
-function lastNonEmpty(cells: string[]): number {
-  for (let i = cells.length - 1; i >= 0; i--) if (cells[i].trim() !== "") return i + 1;
-  return 0;
 }
 
 function formatPayoutsSheet(sheet: Sheet): void {

@@ -146,6 +146,10 @@ export function validateTable(
           : CHANGED_AFTER_SUBMIT;
         table.set(row, { error }, now);
       }
+    } else if (row.outputs.fingerprint && row.outputs.error.includes(CHANGED_AFTER_SUBMIT)) {
+      // The edit was undone: the row shows again what was sent.
+      const error = row.outputs.error.replace(CHANGED_AFTER_SUBMIT, "").replace(/ {2,}/g, " ");
+      table.set(row, { error: error.trim() }, now);
     }
   }
 
