@@ -64,6 +64,9 @@ export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = 
         table.set(row, { error: notConfiguredReason(instruction.provider) }, now);
     }
     for (const { row } of sendable) table.set(row, { status: "QUEUED" }, now);
+    // The open-rows count goes up before the rows do: a run that dies after queuing must not
+    // leave OPEN_ROWS at "0", or the refresh trigger would skip the rows it left behind.
+    recordOpenRows(ctx, table);
     table.write();
     ctx.workbook.flush();
     const totals = runQueue({
