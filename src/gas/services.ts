@@ -24,15 +24,24 @@ export const gasCrypto: Crypto = {
   uuid: () => Utilities.getUuid(),
 };
 
+/**
+ * Script Properties, read in one call on first use and kept for the execution (each call costs
+ * tens of milliseconds). Writes go straight through. A value another execution changes
+ * meanwhile is seen by the next execution: every key read under the lock tolerates that.
+ */
 export function gasScriptStore(): Store {
   const properties = PropertiesService.getScriptProperties();
+  let cache: Record<string, string> | undefined;
+  const all = () => (cache ??= { ...properties.getProperties() });
   return {
-    get: (key) => properties.getProperty(key),
+    get: (key) => all()[key] ?? null,
     set: (key, value) => {
       properties.setProperty(key, value);
+      all()[key] = value;
     },
     delete: (key) => {
       properties.deleteProperty(key);
+      delete all()[key];
     },
   };
 }
