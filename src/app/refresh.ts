@@ -17,7 +17,8 @@ import { recordOpenRows } from "./open-rows";
 import type { PayoutRow, PayoutTable } from "./payout-table";
 import { openProviders, type Providers } from "./providers";
 import { busy, LOCK_WAIT_MS, scheduleContinuation } from "./submit";
-import { RUN_BUDGET_MS, runQueue } from "./submit-queue";
+import { Budget } from "./budget";
+import { runQueue } from "./submit-queue";
 import { rowStatus, validateTable } from "./validate";
 import { openPayoutTable } from "./workspace";
 
@@ -143,12 +144,19 @@ function pollOpenRows(
   let changed = 0;
   const now = isoNow(ctx);
   const failed = new Set<ProviderName>();
+  const budget = new Budget(ctx.clock, startedAt);
   for (let i = 0; i < ordered.length; i += POLL_CHUNK) {
-    if (ctx.clock.now() - startedAt > RUN_BUDGET_MS) {
+    if (!budget.allowsAnotherStep()) {
       ctx.store.set(REFRESH_CURSOR, ordered[i - 1]?.outputs.payoutId ?? "");
       return { polled, changed, resumes: true };
     }
     const chunk = ordered.slice(i, i + POLL_CHUNK);
+    budget.step(() => pollChunk(chunk));
+  }
+  ctx.store.delete(REFRESH_CURSOR);
+  return { polled, changed, resumes: false };
+
+  function pollChunk(chunk: PayoutRow[]): void {
     for (const name of PROVIDERS) {
       const provider = providers[name];
       const rows = chunk.filter((row) => parseProvider(row.inputs.provider.text) === name);
@@ -174,8 +182,6 @@ function pollOpenRows(
     }
     table.write();
   }
-  ctx.store.delete(REFRESH_CURSOR);
-  return { polled, changed, resumes: false };
 }
 
 /** Rows still open long after submission get a visible note in Error. */

@@ -21,6 +21,7 @@ import { CALLBACK_HEADERS } from "./callback-log";
 import { KEYS } from "./config";
 import type { AppContext } from "./context";
 import { outputColumnRuns } from "./payout-table";
+import { randomHex } from "./random";
 
 export interface SetupSummary {
   ok: true;
@@ -106,19 +107,9 @@ export function ensureCallbackLog(ctx: AppContext): Sheet {
   return sheet;
 }
 
-/**
- * 240 random bits as hex. A v4 UUID is the only random source Apps Script offers; its version
- * nibble (index 12) and variant nibble (index 16) are not random and are dropped.
- */
+/** 240 random bits as hex. */
 export function newSecretToken(ctx: Pick<AppContext, "crypto">): string {
-  const randomNibbles = () =>
-    ctx.crypto
-      .uuid()
-      .replace(/-/g, "")
-      .split("")
-      .filter((_, index) => index !== 12 && index !== 16)
-      .join("");
-  return randomNibbles() + randomNibbles();
+  return randomHex(ctx.crypto) + randomHex(ctx.crypto);
 }
 
 function ensureCallbackToken(ctx: AppContext): boolean {

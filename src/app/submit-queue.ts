@@ -11,14 +11,14 @@ import { newBatchId } from "../domain/payout-id";
 import { parseProvider } from "../domain/row-validation";
 import { ProviderError, type Provider, type SubmitOutcome } from "../providers/provider";
 import { applySnapshot } from "./apply-snapshot";
+import { Budget } from "./budget";
+import { randomHex } from "./random";
 import type { AppConfig } from "./config";
 import { isoNow, type AppContext } from "./context";
 import type { PayoutRow, PayoutTable } from "./payout-table";
 import type { Providers } from "./providers";
 import { inputFingerprint, rowStatus } from "./validate";
 
-/** Stop starting new work after this long, well before Apps Script's 6-minute limit. */
-export const RUN_BUDGET_MS = 4 * 60 * 1000;
 /** CoinGate send requests created per fetchAll chunk (results written after each). */
 export const COINGATE_CHUNK = 20;
 export const CONTINUE_HANDLER = "continueSubmission";
@@ -58,10 +58,6 @@ function providerOf(row: PayoutRow): ProviderName | undefined {
   return parseProvider(row.inputs.provider.text);
 }
 
-function hasTime(job: QueueJob): boolean {
-  return job.ctx.clock.now() - job.startedAt < RUN_BUDGET_MS;
-}
-
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -76,13 +72,14 @@ export function runQueue(job: QueueJob): QueueTotals {
     remaining: 0,
     problems: [],
   };
+  const budget = new Budget(job.ctx.clock, job.startedAt);
   recoverSubmitting(job, totals);
   for (const name of PROVIDERS) {
     const provider = job.providers[name];
     if (!provider) continue;
     try {
-      if (name === "GatePay") sendGatePay(job, provider, totals);
-      else sendCoinGate(job, provider, totals);
+      if (name === "GatePay") sendGatePay(job, provider, totals, budget);
+      else sendCoinGate(job, provider, totals, budget);
     } catch (error) {
       // A provider-wide failure (credentials, outage): its rows wait for the next run.
       totals.problems.push(describe(error));
@@ -221,60 +218,72 @@ function afterThrow(job: QueueJob, rows: PayoutRow[], error: unknown): never {
   throw error;
 }
 
-function sendGatePay(job: QueueJob, provider: Provider, totals: QueueTotals): void {
-  const maxBatch = job.config.gatepayMaxBatchSize;
-  while (hasTime(job)) {
-    const rows = queuedRows(job, "GatePay").slice(0, maxBatch);
-    if (rows.length === 0) return;
-    // Fees and limits are read fresh before each batch; rows that break a limit are not sent.
-    const instructions = rows.map(
-      (row) => job.instructions.get(row.outputs.payoutId) as PayoutInstruction,
-    );
-    const problems = new Map<string, string>();
-    for (const line of provider.quote(instructions))
-      for (const [payoutId, reason] of Object.entries(line.problems))
-        problems.set(payoutId, reason);
-    const now = isoNow(job.ctx);
-    const batchRows = rows.filter((row) => {
-      const problem = problems.get(row.outputs.payoutId);
-      if (problem) job.table.set(row, { status: "INVALID", error: problem }, now);
-      return !problem;
-    });
-    if (batchRows.length === 0) {
-      job.table.write();
-      continue;
-    }
-    const batchId = newBatchId(
-      new Date(job.ctx.clock.now()),
-      job.ctx.crypto.uuid().replace(/-/g, ""),
-    );
-    markSubmitting(job, batchRows, batchId);
-    let outcomes: SubmitOutcome[];
-    try {
-      outcomes = provider.submit(
-        batchRows.map((row) => job.instructions.get(row.outputs.payoutId) as PayoutInstruction),
-        batchId,
-      );
-    } catch (error) {
-      afterThrow(job, batchRows, error);
-    }
-    applyOutcomes(job, batchRows, outcomes, totals);
+/** Sends batches while the budget allows another as slow as the slowest so far. */
+function sendGatePay(job: QueueJob, provider: Provider, totals: QueueTotals, budget: Budget): void {
+  while (budget.allowsAnotherStep()) {
+    if (!budget.step(() => sendGatePayBatch(job, provider, totals))) return;
   }
 }
 
-function sendCoinGate(job: QueueJob, provider: Provider, totals: QueueTotals): void {
-  while (hasTime(job)) {
-    const rows = queuedRows(job, "CoinGate").slice(0, COINGATE_CHUNK);
-    if (rows.length === 0) return;
-    markSubmitting(job, rows, "");
-    let outcomes: SubmitOutcome[];
-    try {
-      outcomes = provider.submit(
-        rows.map((row) => job.instructions.get(row.outputs.payoutId) as PayoutInstruction),
-      );
-    } catch (error) {
-      afterThrow(job, rows, error);
-    }
-    applyOutcomes(job, rows, outcomes, totals);
+/** One batch: fresh fees and limits, SUBMITTING committed, one create. False when none left. */
+function sendGatePayBatch(job: QueueJob, provider: Provider, totals: QueueTotals): boolean {
+  const rows = queuedRows(job, "GatePay").slice(0, job.config.gatepayMaxBatchSize);
+  if (rows.length === 0) return false;
+  // Fees and limits are read fresh before each batch; rows that break a limit are not sent.
+  const problems = new Map<string, string>();
+  for (const line of provider.quote(rows.map((row) => instructionOf(job, row))))
+    for (const [payoutId, reason] of Object.entries(line.problems)) problems.set(payoutId, reason);
+  const now = isoNow(job.ctx);
+  const batchRows = rows.filter((row) => {
+    const problem = problems.get(row.outputs.payoutId);
+    if (problem) job.table.set(row, { status: "INVALID", error: problem }, now);
+    return !problem;
+  });
+  if (batchRows.length === 0) {
+    job.table.write();
+    return true;
   }
+  const batchId = newBatchId(new Date(job.ctx.clock.now()), randomHex(job.ctx.crypto));
+  markSubmitting(job, batchRows, batchId);
+  let outcomes: SubmitOutcome[];
+  try {
+    outcomes = provider.submit(
+      batchRows.map((row) => instructionOf(job, row)),
+      batchId,
+    );
+  } catch (error) {
+    afterThrow(job, batchRows, error);
+  }
+  applyOutcomes(job, batchRows, outcomes, totals);
+  return true;
+}
+
+/** Sends chunks of send requests while the budget allows another. */
+function sendCoinGate(
+  job: QueueJob,
+  provider: Provider,
+  totals: QueueTotals,
+  budget: Budget,
+): void {
+  while (budget.allowsAnotherStep()) {
+    if (!budget.step(() => sendCoinGateChunk(job, provider, totals))) return;
+  }
+}
+
+function sendCoinGateChunk(job: QueueJob, provider: Provider, totals: QueueTotals): boolean {
+  const rows = queuedRows(job, "CoinGate").slice(0, COINGATE_CHUNK);
+  if (rows.length === 0) return false;
+  markSubmitting(job, rows, "");
+  let outcomes: SubmitOutcome[];
+  try {
+    outcomes = provider.submit(rows.map((row) => instructionOf(job, row)));
+  } catch (error) {
+    afterThrow(job, rows, error);
+  }
+  applyOutcomes(job, rows, outcomes, totals);
+  return true;
+}
+
+function instructionOf(job: QueueJob, row: PayoutRow): PayoutInstruction {
+  return job.instructions.get(row.outputs.payoutId) as PayoutInstruction;
 }

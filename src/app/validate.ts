@@ -19,6 +19,7 @@ import { isStatus, isSubmitted, type Status } from "../domain/status";
 import type { AppConfig } from "./config";
 import { isoNow, type AppContext } from "./context";
 import type { PayoutRow, PayoutTable } from "./payout-table";
+import { randomHex } from "./random";
 import type { Providers } from "./providers";
 
 export interface CatalogSource {
@@ -51,10 +52,6 @@ export function rowStatus(row: PayoutRow): Status {
 
 export function inputFingerprint(row: PayoutRow): string {
   return fingerprint(INPUT_KEYS.map((key: InputKey) => row.inputs[key].text));
-}
-
-function randomHex(ctx: AppContext): string {
-  return ctx.crypto.uuid().replace(/-/g, "");
 }
 
 /** Offers per provider: the provider's own lists when configured, else the built-in table. */
@@ -158,7 +155,7 @@ export function validateTable(
     const errors: string[] = [];
     let payoutId = row.outputs.payoutId;
     if (!payoutId) {
-      payoutId = newPayoutId(new Date(ctx.clock.now()), randomHex(ctx));
+      payoutId = newPayoutId(new Date(ctx.clock.now()), randomHex(ctx.crypto));
       result.newIds++;
     } else if (!isValidPayoutId(payoutId)) {
       errors.push(
