@@ -144,10 +144,13 @@ export function validateRow(cells: RowCells, rules: ValidationRules): RowVerdict
         const others = detectAddressFamilies(address, { testnet }).filter(
           (f) => f !== network?.family,
         );
+        const otherNet = validateAddress(network.family, address, { testnet: !testnet }).ok;
         errors.push(
-          others.length > 0
-            ? `Address is not a valid ${network.title} address: this is a ${others.map(familyTitle).join(" or ")} address.`
-            : `Address is not a valid ${network.title} address: ${check.reason}`,
+          otherNet
+            ? `Address is a ${network.title} ${testnet ? "mainnet" : "testnet"} address, but ${provider} ${testnet ? "runs in its sandbox here, which pays to testnet addresses" : "pays to mainnet addresses"}.`
+            : others.length > 0
+              ? `Address is not a valid ${network.title} address: this is a ${others.map(familyTitle).join(" or ")} address.`
+              : `Address is not a valid ${network.title} address: ${check.reason}`,
         );
       }
     }

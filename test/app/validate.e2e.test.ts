@@ -461,8 +461,13 @@ describe("validatePayouts: verdicts", () => {
     expect(byRecipient(h, "evm on tron").Error).toContain("not a valid Tron address");
     expect(byRecipient(h, "tron typo").Error).toContain("not a valid Tron address");
     expect(byRecipient(h, "solana short").Error).toContain("not a valid Solana address");
-    expect(byRecipient(h, "btc testnet on live").Error).toContain("not a valid Bitcoin address");
-    expect(byRecipient(h, "btc mainnet on sandbox").Error).toContain("not a valid Bitcoin address");
+    // A valid address of the other net (mainnet vs testnet) is named as such.
+    expect(byRecipient(h, "btc testnet on live").Error).toContain(
+      "Address is a Bitcoin testnet address, but GatePay pays to mainnet addresses.",
+    );
+    expect(byRecipient(h, "btc mainnet on sandbox").Error).toContain(
+      "Address is a Bitcoin mainnet address, but CoinGate runs in its sandbox here, which pays to testnet addresses.",
+    );
     for (const who of [
       "eip55",
       "tron on erc20",
