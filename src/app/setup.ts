@@ -81,7 +81,9 @@ function formatPayoutsSheet(sheet: Sheet): void {
   }
   for (const run of outputColumnRuns(columns)) {
     sheet.setNumberFormat(2, run.column, rows, run.keys.length, PLAIN_TEXT);
-    sheet.protectColumns(run.column, run.keys.length, `${OUTPUT_PROTECTION} (${run.column})`);
+    // Named by the run's first header, not its position: a person may insert columns before it.
+    const first = OUTPUT_COLUMNS[run.keys[0]];
+    sheet.protectColumns(run.column, run.keys.length, `${OUTPUT_PROTECTION} (from ${first})`);
   }
   for (const [key, values] of Object.entries(DROPDOWNS) as [InputKey, string[]][]) {
     const column = columns.input[key];

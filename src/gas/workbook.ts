@@ -61,8 +61,14 @@ function wrapSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): Sheet {
     protectColumns(column, count, description) {
       const existing = sheet
         .getProtections(SpreadsheetApp.ProtectionType.RANGE)
-        .some((protection) => protection.getDescription() === description);
-      if (existing) return;
+        .filter((protection) => protection.getDescription() === description);
+      const inPlace = existing.find((protection) => {
+        const protectedRange = protection.getRange();
+        return protectedRange.getColumn() === column && protectedRange.getNumColumns() === count;
+      });
+      if (inPlace) return;
+      // The protected columns moved (columns were inserted before them): protect them anew.
+      for (const stale of existing) stale.remove();
       range(1, column, sheet.getMaxRows(), count)
         .protect()
         .setDescription(description)
