@@ -69,7 +69,20 @@ export interface AppConfig {
   gatepayMaxBatchSize: number;
   autoRefreshMinutes: number;
   staleAfterHours: number;
+  /** Settings whose value could not be used, so the default applies: key names only. */
+  warnings: string[];
 }
+
+/** What each non-secret setting accepts, for the warning when a value cannot be used. */
+const ACCEPTED: Partial<Record<keyof typeof KEYS, string>> = {
+  coingateEnvironment: "sandbox or live; sandbox is used",
+  coingateExchange: "cancel or confirm; cancel is used",
+  gatepayBaseUrl: `an https:// address; ${DEFAULT_GATEPAY_BASE_URL} is used`,
+  gatepayMaxBatch: "a whole number from 1 to 1000; 100 is used",
+  gatepayFeeMode: "sender or recipient; sender is used",
+  autoRefreshMinutes: `one of ${AUTO_REFRESH_CHOICES.join(", ")}; 10 is used`,
+  staleAfterHours: "a number of hours of at least 1; 72 is used",
+};
 
 export function readConfig(store: Store): AppConfig {
   const raw: Record<string, string | undefined> = {};
@@ -78,6 +91,18 @@ export function readConfig(store: Store): AppConfig {
     if (value !== null && value.trim() !== "") raw[name] = value;
   }
   const parsed = schema.parse(raw);
+  // A value the schema replaced by its default was not usable. The value itself is not
+  // repeated: a secret pasted into the wrong key must not end up in a message.
+  const warnings = (Object.keys(ACCEPTED) as (keyof typeof KEYS)[])
+    .filter((name) => {
+      const given = raw[name];
+      const used = (parsed as Record<string, unknown>)[name];
+      if (given === undefined) return false;
+      return typeof used === "number"
+        ? Number(given.trim()) !== used
+        : String(used) !== given.trim();
+    })
+    .map((name) => `${KEYS[name]} cannot be used: it must be ${ACCEPTED[name]}.`);
   const coingate = parsed.coingateToken
     ? {
         apiToken: parsed.coingateToken,
@@ -103,5 +128,6 @@ export function readConfig(store: Store): AppConfig {
     gatepayMaxBatchSize: parsed.gatepayMaxBatch,
     autoRefreshMinutes: parsed.autoRefreshMinutes,
     staleAfterHours: parsed.staleAfterHours,
+    warnings,
   };
 }

@@ -15,6 +15,8 @@ export interface Health {
   lastRefreshAt: string | null;
   openRows: number | null;
   autoRefresh: boolean;
+  /** Settings that could not be used (key names only). */
+  warnings: string[];
 }
 
 export function health(ctx: AppContext): Health {
@@ -31,6 +33,7 @@ export function health(ctx: AppContext): Health {
     lastRefreshAt: ctx.store.get(KEYS.lastRefreshAt),
     openRows: open === null ? null : Number(open),
     autoRefresh: autoRefreshInstalled(ctx),
+    warnings: config.warnings,
   };
 }
 
@@ -57,6 +60,7 @@ export function healthHtml(data: Health): string {
     row("Last refresh", data.lastRefreshAt ?? "never"),
     row("Open rows", data.openRows === null ? "unknown" : String(data.openRows)),
     row("Auto-refresh", data.autoRefresh ? "on" : "off"),
+    ...data.warnings.map((warning) => row("Warning", warning)),
     "</table></body></html>",
   ].join("");
 }

@@ -83,7 +83,7 @@ export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = 
     recordOpenRows(ctx, table);
     return {
       ok: totals.problems.length === 0,
-      message: submitMessage(totals, sendable.length, continuing),
+      message: [submitMessage(totals, sendable.length, continuing), ...config.warnings].join(" "),
       queued: sendable.length,
       continuing,
       ...totals,

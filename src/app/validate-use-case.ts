@@ -32,7 +32,7 @@ export function validatePayouts(ctx: AppContext): ValidateSummary {
     ].filter(Boolean);
     return {
       ok: true,
-      message: `${parts.join(", ")}.`,
+      message: [`${parts.join(", ")}.`, ...config.warnings].join(" "),
       valid: result.valid.length,
       invalid: result.invalid,
       newIds: result.newIds,

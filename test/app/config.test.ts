@@ -19,6 +19,7 @@ describe("readConfig", () => {
     expect(config.gatepayMaxBatchSize).toBe(100);
     expect(config.gatepayDefaultFeeMode).toBe("sender");
     expect(config.autoRefreshMinutes).toBe(10);
+    expect(config.warnings).toEqual([]);
   });
 
   it("configures a provider only when its credentials are all there", () => {
@@ -31,9 +32,11 @@ describe("readConfig", () => {
         GATEPAY_CLIENT_ID: "id",
         GATEPAY_API_SECRET: "secret",
         GATEPAY_BASE_URL: "https://example.test/",
-        GATEPAY_MAX_BATCH_SIZE: "25",
+        GATEPAY_MAX_BATCH_SIZE: " 25 ",
+        STALE_AFTER_HOURS: "048",
       }),
     );
+    expect(config.warnings).toEqual([]);
     expect(config.coingate).toEqual({
       apiToken: "tok",
       environment: "live",
@@ -61,6 +64,15 @@ describe("readConfig", () => {
       }),
     );
     expect(config.gatepay?.baseUrl).toBe("https://openplatform.gateapi.io");
+    expect(config.warnings).toEqual([
+      "COINGATE_ENVIRONMENT cannot be used: it must be sandbox or live; sandbox is used.",
+      "COINGATE_EXCHANGE cannot be used: it must be cancel or confirm; cancel is used.",
+      "GATEPAY_BASE_URL cannot be used: it must be an https:// address; https://openplatform.gateapi.io is used.",
+      "GATEPAY_MAX_BATCH_SIZE cannot be used: it must be a whole number from 1 to 1000; 100 is used.",
+      "AUTO_REFRESH_MINUTES cannot be used: it must be one of 1, 5, 10, 15, 30, 60; 10 is used.",
+    ]);
+    // The unusable values themselves are never repeated (one might be a misplaced secret).
+    expect(config.warnings.join(" ")).not.toMatch(/production|insecure|yes/);
     expect(config.coingateEnvironment).toBe("sandbox");
     expect(config.gatepayMaxBatchSize).toBe(100);
     expect(config.autoRefreshMinutes).toBe(10);
