@@ -70,7 +70,18 @@ describe("doGet: the health page", () => {
       lastRefreshAt: last,
       openRows: 2,
       autoRefresh: true,
+      warnings: [],
     });
+  });
+
+  test("names a setting it cannot use, without repeating its value", () => {
+    const h = new Harness({ properties: { COINGATE_ENVIRONMENT: "production-xyz" } });
+    const html = page(h);
+    expect(html).toContain(
+      "COINGATE_ENVIRONMENT cannot be used: it must be sandbox or live; sandbox is used.",
+    );
+    expect(html).not.toContain("production-xyz");
+    expect(json(h).warnings).toHaveLength(1);
   });
 
   test("open rows and last refresh follow the refreshes", () => {
