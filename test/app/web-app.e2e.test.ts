@@ -17,6 +17,7 @@ interface HealthJson {
   lastRefreshAt: string | null;
   openRows: number | null;
   autoRefresh: boolean;
+  warnings: string[];
 }
 
 function page(h: Harness) {
