@@ -16,9 +16,8 @@ import { isoNow, withScriptLock, type AppContext } from "./context";
 import { recordOpenRows } from "./open-rows";
 import type { PayoutRow, PayoutTable } from "./payout-table";
 import { openProviders, type Providers } from "./providers";
-import { busy, LOCK_WAIT_MS, scheduleContinuation } from "./submit";
+import { busy, LOCK_WAIT_MS, sendWaiting } from "./submit";
 import { Budget } from "./budget";
-import { runQueue } from "./submit-queue";
 import { rowStatus, validateTable } from "./validate";
 import { openPayoutTable } from "./workspace";
 
@@ -69,18 +68,9 @@ export function refreshPayouts(ctx: AppContext): RefreshSummary {
     const sent = { recovered: 0, resent: 0, created: 0, rejected: 0 };
     if (waiting) {
       const validation = validateTable(ctx, table, config, providers, { onlyWaiting: true });
-      const totals = runQueue({
-        ctx,
-        table,
-        providers,
-        config,
-        startedAt,
-        instructions: validation.instructions,
-        blocked: validation.blocked,
-      });
+      const totals = sendWaiting({ ctx, table, providers, config, startedAt, validation });
       problems.push(...totals.problems);
       for (const key of Object.keys(sent) as (keyof typeof sent)[]) sent[key] = totals[key];
-      if (totals.remaining > 0) scheduleContinuation(ctx);
     }
 
     const { polled, changed, resumes } = pollOpenRows(ctx, table, providers, startedAt, problems);

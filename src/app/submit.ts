@@ -11,9 +11,9 @@ import { readConfig } from "./config";
 import { isoNow, withScriptLock, type AppContext } from "./context";
 import type { PayoutRow } from "./payout-table";
 import { notConfiguredReason, openProviders } from "./providers";
-import { CONTINUE_HANDLER, runQueue, type QueueTotals } from "./submit-queue";
+import { CONTINUE_HANDLER, runQueue, type QueueJob, type QueueTotals } from "./submit-queue";
 import { recordOpenRows } from "./open-rows";
-import { inputFingerprint, rowStatus, validateTable } from "./validate";
+import { inputFingerprint, rowStatus, validateTable, type ValidationResult } from "./validate";
 import { openPayoutTable } from "./workspace";
 
 export interface SubmitSummary extends Partial<QueueTotals> {
@@ -69,17 +69,14 @@ export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = 
     recordOpenRows(ctx, table);
     table.write();
     ctx.workbook.flush();
-    const totals = runQueue({
+    const { continuing, ...totals } = sendWaiting({
       ctx,
       table,
       providers,
       config,
       startedAt,
-      instructions: validation.instructions,
-      blocked: validation.blocked,
+      validation,
     });
-    table.write();
-    const continuing = totals.remaining > 0 && scheduleContinuation(ctx);
     recordOpenRows(ctx, table);
     return {
       ok: totals.problems.length === 0,
@@ -98,19 +95,17 @@ export function continueSubmission(ctx: AppContext): SubmitSummary {
     const config = readConfig(ctx.store);
     const table = openPayoutTable(ctx);
     const providers = openProviders(ctx, config);
-    const validation = validateTable(ctx, table, config, providers);
+    // Only the rows already accepted: new rows wait for a person to validate and submit them.
+    const validation = validateTable(ctx, table, config, providers, { onlyWaiting: true });
     table.write();
-    const totals = runQueue({
+    const { continuing, ...totals } = sendWaiting({
       ctx,
       table,
       providers,
       config,
       startedAt,
-      instructions: validation.instructions,
-      blocked: validation.blocked,
+      validation,
     });
-    table.write();
-    const continuing = totals.remaining > 0 && scheduleContinuation(ctx);
     recordOpenRows(ctx, table);
     return {
       ok: totals.problems.length === 0,
@@ -119,6 +114,24 @@ export function continueSubmission(ctx: AppContext): SubmitSummary {
       ...totals,
     };
   });
+}
+
+/**
+ * Sends the QUEUED rows and resolves the SUBMITTING ones (see submit-queue), writes the results,
+ * and schedules a continuation when the time budget left rows queued.
+ */
+export function sendWaiting(
+  job: Omit<QueueJob, "instructions" | "blocked"> & { validation: ValidationResult },
+): QueueTotals & { continuing: boolean } {
+  const { validation, ...rest } = job;
+  const totals = runQueue({
+    ...rest,
+    instructions: validation.instructions,
+    blocked: validation.blocked,
+  });
+  job.table.write();
+  const continuing = totals.remaining > 0 && scheduleContinuation(job.ctx);
+  return { ...totals, continuing };
 }
 
 /** Exactly one pending continuation trigger: older ones (fired or not) are replaced. */
