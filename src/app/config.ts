@@ -24,6 +24,7 @@ export const KEYS = {
   lastRefreshAt: "LAST_REFRESH_AT",
   openRows: "OPEN_ROWS",
   callbacksAppliedThrough: "CALLBACKS_APPLIED_THROUGH",
+  coingateRecentRequests: "COINGATE_RECENT_REQUESTS",
 } as const;
 
 export const DEFAULT_GATEPAY_BASE_URL = "https://openplatform.gateapi.io";

@@ -1,10 +1,10 @@
 /** Builds the configured provider clients for one execution. */
 import type { ProviderName } from "../domain/payout";
-import { createCoinGateProvider } from "../providers/coingate";
+import { createCoinGateProvider, type RequestHistory } from "../providers/coingate";
 import { createGatePayProvider } from "../providers/gatepay";
 import type { Provider } from "../providers/provider";
 import { callbackUrl } from "./callback-url";
-import type { AppConfig } from "./config";
+import { KEYS, type AppConfig } from "./config";
 import type { AppContext } from "./context";
 import { sheetPayeeDirectory } from "./payee-directory";
 
@@ -17,6 +17,7 @@ export function openProviders(ctx: AppContext, config: AppConfig): Providers {
       http: ctx.http,
       clock: ctx.clock,
       payees: sheetPayeeDirectory(ctx),
+      requestHistory: storedRequestHistory(ctx),
       config: { ...config.coingate, callbackUrl: callbackUrl(ctx, "coingate") ?? undefined },
     });
   }
@@ -29,6 +30,29 @@ export function openProviders(ctx: AppContext, config: AppConfig): Providers {
     });
   }
   return providers;
+}
+
+/**
+ * The last minute's CoinGate request times, in a Script Property (at most 200 times, about 3 KB
+ * as offsets from the first), so that consecutive executions share the rate limit.
+ */
+function storedRequestHistory(ctx: AppContext): RequestHistory {
+  return {
+    load() {
+      const [first, ...offsets] = (ctx.store.get(KEYS.coingateRecentRequests) ?? "")
+        .split(",")
+        .filter(Boolean)
+        .map(Number);
+      return first === undefined ? [] : [first, ...offsets.map((offset) => first + offset)];
+    },
+    save(answeredAt) {
+      const [first, ...rest] = answeredAt;
+      ctx.store.set(
+        KEYS.coingateRecentRequests,
+        first === undefined ? "" : [first, ...rest.map((t) => t - first)].join(","),
+      );
+    },
+  };
 }
 
 export function notConfiguredReason(provider: ProviderName): string {

@@ -21,7 +21,7 @@ import {
   type CoinGateConfig,
 } from "./config";
 import { readErrorBody } from "./errors";
-import { SlidingWindowLimiter } from "./rate-limiter";
+import { SlidingWindowLimiter, type RequestHistory } from "./rate-limiter";
 import { parseCoinGateJson, type ErrorBody } from "./schemas";
 
 export interface ApiCall {
@@ -52,6 +52,7 @@ export class CoinGateApi {
     private readonly http: Http,
     private readonly clock: Clock,
     private readonly config: CoinGateConfig,
+    history?: RequestHistory,
   ) {
     this.base = COINGATE_HOSTS[config.environment] ?? COINGATE_HOSTS.sandbox;
     this.chunkSize = config.chunkSize ?? DEFAULT_CHUNK_SIZE;
@@ -59,6 +60,7 @@ export class CoinGateApi {
     this.limiter = new SlidingWindowLimiter(
       clock,
       config.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE,
+      history,
     );
   }
 

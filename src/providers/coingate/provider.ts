@@ -10,17 +10,20 @@ import { SendRequestLookup } from "./lookup";
 import { PayeeResolver } from "./payees";
 import { quotePayouts } from "./quote";
 import { submitPayouts } from "./submit";
+import type { RequestHistory } from "./rate-limiter";
 
 export interface CoinGateDeps {
   http: Http;
   clock: Clock;
   payees: PayeeDirectory;
   config: CoinGateConfig;
+  /** Recent request times kept across executions (the 200-per-minute limit spans runs). */
+  requestHistory?: RequestHistory;
 }
 
 export function createCoinGateProvider(deps: CoinGateDeps): Provider {
   const { config } = deps;
-  const api = new CoinGateApi(deps.http, deps.clock, config);
+  const api = new CoinGateApi(deps.http, deps.clock, config, deps.requestHistory);
   const catalog = new CoinGateCatalog(api);
   const ledger = new CoinGateLedger(api, config.ledgerAccountId || undefined);
   const lookup = new SendRequestLookup(api, config.chunkSize ?? DEFAULT_CHUNK_SIZE);

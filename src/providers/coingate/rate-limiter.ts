@@ -3,18 +3,31 @@ import type { Clock } from "../../ports";
 const WINDOW_MS = 60_000;
 
 /**
+ * Where the times of recent requests outlive an execution, so that a run started right after
+ * another (a refresh after a submit) does not overrun the limit the first one left nearly full.
+ */
+export interface RequestHistory {
+  load(): number[];
+  save(answeredAt: number[]): void;
+}
+
+/**
  * Keeps a run under CoinGate's limit of N requests per rolling minute: before a batch that would
  * exceed it, sleeps until enough earlier requests have left the window. Requests are counted
  * when their answers are back, the latest moment CoinGate can have counted them, so slow answers
  * never make the window look emptier than CoinGate's.
  */
 export class SlidingWindowLimiter {
-  private readonly answeredAt: number[] = [];
+  private readonly answeredAt: number[];
 
   constructor(
     private readonly clock: Clock,
     private readonly limit: number,
-  ) {}
+    private readonly history?: RequestHistory,
+  ) {
+    const recent = clock.now() - WINDOW_MS;
+    this.answeredAt = (history?.load() ?? []).filter((t) => t > recent).sort((a, b) => a - b);
+  }
 
   /** Waits (if needed) until `count` more requests fit in the window. */
   waitForRoom(count: number): void {
@@ -32,6 +45,8 @@ export class SlidingWindowLimiter {
   record(count: number): void {
     const now = this.clock.now();
     for (let i = 0; i < count; i++) this.answeredAt.push(now);
+    this.forgetOld();
+    this.history?.save(this.answeredAt);
   }
 
   private forgetOld(): void {

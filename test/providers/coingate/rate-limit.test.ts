@@ -1,3 +1,4 @@
+import { createCoinGateProvider } from "../../../src/providers/coingate";
 import { payout, setUp, USDT_ACCOUNT } from "./harness";
 
 describe("CoinGate rate limit", () => {
@@ -39,5 +40,64 @@ describe("CoinGate rate limit with slow answers", () => {
     const outcomes = provider.submit(payouts);
     expect(outcomes.every((o) => o.kind === "created")).toBe(true);
     expect(answers.filter((a) => a.status === 429)).toEqual([]);
+  });
+});
+
+describe("CoinGate rate limit across runs", () => {
+  it("a run started right after a busy one waits for the window the first one filled", () => {
+    const { sim, http, clock, config, directory, answers } = setUp({
+      sim: { ledgerAccounts: [{ id: USDT_ACCOUNT, currency: "USDT", balance: "1000000" }] },
+    });
+    let stored: number[] = [];
+    const requestHistory = {
+      load: () => [...stored],
+      save: (times: number[]) => (stored = [...times]),
+    };
+    const run = () =>
+      createCoinGateProvider({ http, clock, payees: directory, config, requestHistory });
+    const batch = (from: number) =>
+      Array.from({ length: 60 }, (_, i) =>
+        payout({
+          payoutId: `P${from + i}`,
+          email: `p${from + i}@example.com`,
+          address: `T${from + i}`,
+          amount: "1",
+        }),
+      );
+    // Each run alone stays under 200 requests (60 payees: about 180 requests).
+    expect(
+      run()
+        .submit(batch(0))
+        .every((o) => o.kind === "created"),
+    ).toBe(true);
+    expect(stored.length).toBeGreaterThan(150);
+    expect(
+      run()
+        .submit(batch(100))
+        .every((o) => o.kind === "created"),
+    ).toBe(true);
+    expect(sim.ledger()).toHaveLength(120);
+    expect(answers.filter((a) => a.status === 429)).toEqual([]);
+  });
+
+  it("without the shared history, the second run would overrun the limit", () => {
+    const { sim, http, clock, config, directory, answers } = setUp({
+      sim: { ledgerAccounts: [{ id: USDT_ACCOUNT, currency: "USDT", balance: "1000000" }] },
+    });
+    const run = () => createCoinGateProvider({ http, clock, payees: directory, config });
+    const batch = (from: number) =>
+      Array.from({ length: 60 }, (_, i) =>
+        payout({
+          payoutId: `P${from + i}`,
+          email: `p${from + i}@example.com`,
+          address: `T${from + i}`,
+          amount: "1",
+        }),
+      );
+    run().submit(batch(0));
+    const second = run().submit(batch(100));
+    expect(answers.filter((a) => a.status === 429).length).toBeGreaterThan(0);
+    expect(second.some((o) => o.kind !== "created")).toBe(true);
+    expect(sim.ledger().length).toBeLessThan(120);
   });
 });
