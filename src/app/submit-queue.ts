@@ -144,8 +144,12 @@ function queuedRows(job: QueueJob, name: ProviderName): PayoutRow[] {
   });
 }
 
-/** Marks rows SUBMITTING and commits that before any create request leaves. */
-function markSubmitting(job: QueueJob, rows: PayoutRow[], batchId: string): void {
+/**
+ * Marks rows SUBMITTING and commits that before any create request leaves. Returns the rows
+ * whose mark landed: a row a person deleted meanwhile has no place to record a payout, so it is
+ * not sent.
+ */
+function markSubmitting(job: QueueJob, rows: PayoutRow[], batchId: string): PayoutRow[] {
   const now = isoNow(job.ctx);
   for (const row of rows) {
     job.table.set(
@@ -162,6 +166,7 @@ function markSubmitting(job: QueueJob, rows: PayoutRow[], batchId: string): void
   }
   job.table.write();
   job.ctx.workbook.flush();
+  return rows.filter((row) => !job.table.lostIds.has(row.outputs.payoutId));
 }
 
 function applyOutcomes(
@@ -244,17 +249,18 @@ function sendGatePayBatch(job: QueueJob, provider: Provider, totals: QueueTotals
     return true;
   }
   const batchId = newBatchId(new Date(job.ctx.clock.now()), randomHex(job.ctx.crypto));
-  markSubmitting(job, batchRows, batchId);
+  const marked = markSubmitting(job, batchRows, batchId);
+  if (marked.length === 0) return true;
   let outcomes: SubmitOutcome[];
   try {
     outcomes = provider.submit(
-      batchRows.map((row) => instructionOf(job, row)),
+      marked.map((row) => instructionOf(job, row)),
       batchId,
     );
   } catch (error) {
-    afterThrow(job, batchRows, error);
+    afterThrow(job, marked, error);
   }
-  applyOutcomes(job, batchRows, outcomes, totals);
+  applyOutcomes(job, marked, outcomes, totals);
   return true;
 }
 
@@ -273,14 +279,15 @@ function sendCoinGate(
 function sendCoinGateChunk(job: QueueJob, provider: Provider, totals: QueueTotals): boolean {
   const rows = queuedRows(job, "CoinGate").slice(0, COINGATE_CHUNK);
   if (rows.length === 0) return false;
-  markSubmitting(job, rows, "");
+  const marked = markSubmitting(job, rows, "");
+  if (marked.length === 0) return true;
   let outcomes: SubmitOutcome[];
   try {
-    outcomes = provider.submit(rows.map((row) => instructionOf(job, row)));
+    outcomes = provider.submit(marked.map((row) => instructionOf(job, row)));
   } catch (error) {
-    afterThrow(job, rows, error);
+    afterThrow(job, marked, error);
   }
-  applyOutcomes(job, rows, outcomes, totals);
+  applyOutcomes(job, marked, outcomes, totals);
   return true;
 }
 

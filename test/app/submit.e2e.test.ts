@@ -20,6 +20,7 @@ import {
   settle,
   statuses,
 } from "./submit-support";
+import { retypePayouts } from "./callback-support";
 
 const EUR_ACCOUNT = "01JNQWKKJ6WXN8BZT1Y66B6G9K";
 
@@ -626,5 +627,34 @@ describe("the preview and confirmSubmit", () => {
     expect(sent.value).toMatchObject({ ok: true, created: 2 });
     expect(statuses(h)).toEqual(["PENDING", "PROCESSING"]);
     expect(h.gatepay.ledger().map((e) => e.amount)).toEqual(["100"]);
+  });
+});
+
+describe("rows deleted during a run", () => {
+  it("a row a person deletes while earlier chunks are in flight is never paid", () => {
+    // 25 CoinGate rows: two chunks of create requests. While the first chunk is at CoinGate, a
+    // person deletes the last row of the sheet (it belongs to the second chunk).
+    const rows = Array.from({ length: 25 }, (_, i) =>
+      coingateRow(`Payee Number${i}`, `payee${i}@example.com`, `${i + 1}`),
+    );
+    const h = harnessWith(rows);
+    h.call("validatePayouts");
+    const deleted = h.rows()[24]["Payout ID"];
+    let armed = true;
+    intercept(h, "coingate", (request, next) => {
+      const answer = next(request);
+      if (armed && isCreateRequest(request)) {
+        armed = false;
+        retypePayouts(h, (data) => data.slice(0, 24));
+      }
+      return answer;
+    });
+    const run = h.run("submitPayouts");
+    expect(run.error).toBeUndefined();
+    expect(h.rows()).toHaveLength(24);
+    const paid = h.coingate.ledger().map((entry) => entry.externalId);
+    expect(paid).toHaveLength(24);
+    expect(paid).not.toContain(deleted);
+    expect(h.rows().every((row) => row.Status === "PROCESSING")).toBe(true);
   });
 });
