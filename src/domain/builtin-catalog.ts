@@ -11,7 +11,7 @@
 import { NETWORKS, providerCodes } from "./network-list";
 import type { ProviderName } from "./payout";
 
-/** Same shape as the providers' NetworkOffer, kept here so the domain imports nothing outside. */
+/** What a provider offers for one currency on one network; providers' catalogues use it too. */
 export interface CatalogOffer {
   currency: string;
   /** The provider's own network code. */

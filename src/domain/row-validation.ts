@@ -3,6 +3,7 @@
  * Pure: the caller supplies what the provider offers (live catalogue or the built-in one).
  */
 import { validateAddress, detectAddressFamilies, familyTitle } from "./address";
+import type { CatalogOffer } from "./builtin-catalog";
 import type { InputKey } from "./columns";
 import { INPUT_COLUMNS } from "./columns";
 import { toAlpha3 } from "./country";
@@ -23,14 +24,7 @@ export interface RowCell {
 export type RowCells = Record<InputKey, RowCell>;
 
 /** What a provider offers for one currency on one network (live or built-in). */
-export interface OfferInfo {
-  currency: string;
-  network: string;
-  enabled: boolean;
-  decimals?: number;
-  min?: string;
-  max?: string;
-}
+export type OfferInfo = CatalogOffer;
 
 export interface ValidationRules {
   /** Offers of the provider, or undefined when unknown (nothing to check against). */

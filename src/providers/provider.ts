@@ -3,22 +3,11 @@
  * Implementations live in `coingate/` and `gatepay/`; they talk HTTP through the `Http` port
  * and never touch the sheet.
  */
+import type { CatalogOffer } from "../domain/builtin-catalog";
 import type { PayoutInstruction, PayoutRef, PayoutSnapshot, ProviderName } from "../domain/payout";
 
 /** What a provider offers on one network for one currency, for validation and previews. */
-export interface NetworkOffer {
-  currency: string;
-  /** The provider's own network code. */
-  network: string;
-  /** Human title of the network, when the provider gives one. */
-  title?: string;
-  enabled: boolean;
-  /** Maximum decimals accepted for an amount, when known. */
-  decimals?: number;
-  /** Minimum and maximum amount per payout, decimal text, when known. */
-  min?: string;
-  max?: string;
-}
+export type NetworkOffer = CatalogOffer;
 
 export interface Catalog {
   provider: ProviderName;

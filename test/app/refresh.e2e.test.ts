@@ -14,16 +14,7 @@ import {
   sheetState,
   submitRows,
 } from "./callback-support";
-
-interface RefreshSummary {
-  ok: boolean;
-  message: string;
-  callbacksApplied?: number;
-  polled?: number;
-  changed?: number;
-  open?: number;
-  resumes?: boolean;
-}
+import type { RefreshSummary } from "../../src/app/refresh";
 
 const TERMINAL = ["COMPLETED", "FAILED", "REJECTED", "CANCELED", "EXPIRED"];
 

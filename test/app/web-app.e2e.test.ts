@@ -5,20 +5,9 @@
 import { VERSION } from "../../src/version";
 import { COINGATE_TOKEN, GATEPAY_CLIENT, GATEPAY_SECRET, Harness } from "../support/harness";
 import { callbackToken, coingateRow, gatepayRow, submitRows } from "./callback-support";
+import type { Health } from "../../src/app/health";
 
-interface HealthJson {
-  service: string;
-  version: string;
-  providers: {
-    CoinGate: { configured: boolean; environment: string };
-    GatePay: { configured: boolean };
-  };
-  callbackTokenSet: boolean;
-  lastRefreshAt: string | null;
-  openRows: number | null;
-  autoRefresh: boolean;
-  warnings: string[];
-}
+type HealthJson = Health;
 
 function page(h: Harness) {
   const run = h.emu.get();

@@ -13,25 +13,11 @@ import type { Harness } from "../support/harness";
 import type { WireRequest, WireResponse } from "../support/wire";
 import { seedUuids } from "./random";
 import { loadIntoSheet, PROJECT_ROOT, sandboxHarness, type PayoutFile } from "./sandbox";
+import { INPUT_COLUMNS } from "../../src/domain/columns";
 
 // ---- generated payouts ----------------------------------------------------------------------
 
-const HEADERS = [
-  "Provider",
-  "Recipient",
-  "Recipient type",
-  "Email",
-  "Country",
-  "Company code",
-  "Currency",
-  "Network",
-  "Address",
-  "Memo",
-  "Amount",
-  "Amount currency",
-  "Fee mode",
-  "Purpose",
-];
+const HEADERS = Object.values(INPUT_COLUMNS);
 
 const GATEPAY_TARGETS: [string, string, string][] = [
   ["USDT", "TRC20", "TP9dG5pDouNEPNcbDif9w9atvMFz4pm4KY"],
