@@ -116,6 +116,12 @@ export interface Triggers {
   remove(id: string): void;
 }
 
+/** Who is running this execution, for the audit log. */
+export interface Identity {
+  /** The person's e-mail, or the script owner's where Apps Script hides the person; "" if neither. */
+  email(): string;
+}
+
 /** What a web app knows about itself. */
 export interface WebApp {
   /** The deployed /exec URL, or null when not deployed. */

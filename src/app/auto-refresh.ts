@@ -4,6 +4,7 @@
  * On a consumer account triggers get 90 minutes a day in total: an idle refresh costs well under
  * a second, so even every 5 minutes stays far inside that budget.
  */
+import { audit } from "./audit-log";
 import { readConfig } from "./config";
 import type { AppContext } from "./context";
 
@@ -32,18 +33,16 @@ export function installAutoRefresh(ctx: AppContext): AutoRefreshSummary {
   if (minutes >= 60) ctx.triggers.everyHours(REFRESH_HANDLER, minutes / 60);
   else ctx.triggers.everyMinutes(REFRESH_HANDLER, minutes);
   ctx.store.set(INSTALLED_INTERVAL, String(minutes));
-  return {
-    ok: true,
-    installed: true,
-    everyMinutes: minutes,
-    message: `Auto-refresh now runs every ${minutes} minutes.`,
-  };
+  const message = `Auto-refresh now runs every ${minutes} minutes.`;
+  audit(ctx, "Turn on auto-refresh", message, { everyMinutes: minutes });
+  return { ok: true, installed: true, everyMinutes: minutes, message };
 }
 
 export function removeAutoRefresh(ctx: AppContext): AutoRefreshSummary {
   const existing = ctx.triggers.list().filter((t) => t.handler === REFRESH_HANDLER);
   for (const trigger of existing) ctx.triggers.remove(trigger.id);
   ctx.store.delete(INSTALLED_INTERVAL);
+  if (existing.length) audit(ctx, "Turn off auto-refresh", "Auto-refresh is off.");
   return {
     ok: true,
     installed: false,

@@ -1,5 +1,16 @@
 /** Everything a use case needs from its surroundings, as ports. */
-import type { Clock, Crypto, Http, Lock, Log, Store, Triggers, WebApp, Workbook } from "../ports";
+import type {
+  Clock,
+  Crypto,
+  Http,
+  Identity,
+  Lock,
+  Log,
+  Store,
+  Triggers,
+  WebApp,
+  Workbook,
+} from "../ports";
 
 export interface AppContext {
   workbook: Workbook;
@@ -11,6 +22,7 @@ export interface AppContext {
   triggers: Triggers;
   webApp: WebApp;
   log: Log;
+  identity: Identity;
 }
 
 export function isoNow(ctx: Pick<AppContext, "clock">): string {

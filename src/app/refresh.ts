@@ -10,6 +10,7 @@ import { PROVIDERS } from "../domain/payout";
 import { parseProvider } from "../domain/row-validation";
 import { isTerminal } from "../domain/status";
 import { applySnapshot } from "./apply-snapshot";
+import { audit } from "./audit-log";
 import { applyPendingCallbacks } from "./callbacks";
 import { KEYS, readConfig } from "./config";
 import { isoNow, withScriptLock, type AppContext } from "./context";
@@ -78,7 +79,7 @@ export function refreshPayouts(ctx: AppContext): RefreshSummary {
     table.write();
     const open = recordOpenRows(ctx, table);
     ctx.store.set(KEYS.lastRefreshAt, isoNow(ctx));
-    return {
+    const summary = {
       ok: problems.length === 0,
       message: [
         `${callbacksApplied} callback(s) applied, ${polled} row(s) checked, ${changed} changed, ${open} still open`,
@@ -100,6 +101,11 @@ export function refreshPayouts(ctx: AppContext): RefreshSummary {
       resumes,
       ...sent,
     };
+    // Only refreshes that changed something are worth a line: the trigger runs all day.
+    const moved =
+      callbacksApplied + changed + sent.recovered + sent.resent + sent.created + sent.rejected;
+    if (moved > 0 || problems.length > 0) audit(ctx, "Refresh", summary.message, summary);
+    return summary;
   });
 }
 

@@ -9,6 +9,7 @@ import { checkGatePayAccess } from "../providers/gatepay/connection-test";
 import { autoRefreshInstalled, installAutoRefresh } from "./auto-refresh";
 import { AUTO_REFRESH_CHOICES, KEYS, readConfig } from "./config";
 import { isoNow, type AppContext } from "./context";
+import { audit } from "./audit-log";
 
 /** Where the time a secret was last set is kept: `<KEY>_SET_AT`, an ISO 8601 time. */
 export function setAtKey(key: string): string {
@@ -190,7 +191,11 @@ export function saveSettings(ctx: AppContext, form: unknown): SaveResult {
     notes.push(`GatePay needs its ${hasClientId ? "API secret" : "ClientId"} too before it works.`);
   }
   // Key names only: the audit trail says what changed, never to what.
-  if (changed.length) ctx.log.info(`Settings changed: ${changed.join(", ")}`);
+  if (changed.length) {
+    ctx.log.info(`Settings changed: ${changed.join(", ")}`);
+    // Key names only: a value may be a secret.
+    audit(ctx, "Settings saved", `Changed: ${changed.join(", ")}`);
+  }
   return { ok: true, message: notes.join(" "), settings: getSettings(ctx) };
 }
 

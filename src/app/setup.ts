@@ -17,6 +17,7 @@ import {
   type InputKey,
 } from "../domain/columns";
 import type { Sheet } from "../ports";
+import { audit } from "./audit-log";
 import { CALLBACK_HEADERS } from "./callback-log";
 import { KEYS } from "./config";
 import type { AppContext } from "./context";
@@ -42,6 +43,25 @@ export function setupPayoutsSheet(ctx: AppContext): SetupSummary {
   formatPayoutsSheet(sheet);
   ensureCallbackLog(ctx);
   const callbackTokenCreated = ensureCallbackToken(ctx);
+  if (createdSheet || addedColumns.length > 0 || callbackTokenCreated) {
+    const added = addedColumns.length ? `added columns: ${addedColumns.join(", ")}` : "";
+    audit(
+      ctx,
+      "Set up sheet",
+      [
+        createdSheet ? "created the Payouts sheet" : "",
+        added,
+        callbackTokenCreated ? "created CALLBACK_TOKEN" : "",
+      ]
+        .filter(Boolean)
+        .join("; "),
+      {
+        createdSheet,
+        addedColumns: addedColumns.length,
+        callbackTokenCreated,
+      },
+    );
+  }
   ctx.workbook.flush();
   return { ok: true, sheet: PAYOUTS_SHEET, createdSheet, addedColumns, callbackTokenCreated };
 }

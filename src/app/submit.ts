@@ -7,6 +7,7 @@ import { fingerprint } from "../domain/fingerprint";
 import type { PayoutInstruction, ProviderName } from "../domain/payout";
 import { PROVIDERS } from "../domain/payout";
 import type { QuoteLine } from "../providers/provider";
+import { audit } from "./audit-log";
 import { readConfig } from "./config";
 import { isoNow, withScriptLock, type AppContext } from "./context";
 import type { PayoutRow } from "./payout-table";
@@ -53,11 +54,10 @@ export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = 
     const sendable = validation.valid.filter(({ instruction }) => providers[instruction.provider]);
     if (options.reviewed !== undefined && options.reviewed !== reviewFingerprint(sendable)) {
       table.write();
-      return {
-        ok: false,
-        message:
-          "The rows changed since the preview (added, edited or re-validated): nothing was sent. Open Submit payouts again to review them.",
-      };
+      const message =
+        "The rows changed since the preview (added, edited or re-validated): nothing was sent. Open Submit payouts again to review them.";
+      audit(ctx, "Submit refused", message);
+      return { ok: false, message };
     }
     for (const { row, instruction } of validation.valid) {
       if (!providers[instruction.provider])
@@ -78,13 +78,20 @@ export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = 
       validation,
     });
     recordOpenRows(ctx, table);
-    return {
+    const summary = {
       ok: totals.problems.length === 0,
       message: [submitMessage(totals, sendable.length, continuing), ...config.warnings].join(" "),
       queued: sendable.length,
       continuing,
       ...totals,
     };
+    audit(
+      ctx,
+      options.reviewed === undefined ? "Submit" : "Submit (reviewed)",
+      summary.message,
+      summary,
+    );
+    return summary;
   });
 }
 
@@ -107,12 +114,15 @@ export function continueSubmission(ctx: AppContext): SubmitSummary {
       validation,
     });
     recordOpenRows(ctx, table);
-    return {
+    const summary = {
       ok: totals.problems.length === 0,
       message: submitMessage(totals, 0, continuing),
       continuing,
       ...totals,
     };
+    if (totals.created + totals.rejected + totals.recovered + totals.resent + totals.unknown > 0)
+      audit(ctx, "Continue submission", summary.message, summary);
+    return summary;
   });
 }
 

@@ -1,4 +1,5 @@
 /** validatePayouts: the headless use case behind the menu's "Validate rows". */
+import { audit } from "./audit-log";
 import { readConfig } from "./config";
 import { withScriptLock, type AppContext } from "./context";
 import { openProviders } from "./providers";
@@ -30,7 +31,7 @@ export function validatePayouts(ctx: AppContext): ValidateSummary {
         ? `${result.changedAfterSubmit} submitted row(s) edited after submission`
         : "",
     ].filter(Boolean);
-    return {
+    const summary = {
       ok: true,
       message: [`${parts.join(", ")}.`, ...config.warnings].join(" "),
       valid: result.valid.length,
@@ -39,5 +40,7 @@ export function validatePayouts(ctx: AppContext): ValidateSummary {
       changedAfterSubmit: result.changedAfterSubmit,
       catalogs: result.catalogs,
     };
+    audit(ctx, "Validate rows", summary.message, summary);
+    return summary;
   });
 }

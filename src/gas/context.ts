@@ -3,6 +3,7 @@ import { gasHttp } from "./http";
 import {
   gasClock,
   gasCrypto,
+  gasIdentity,
   gasLog,
   gasScriptLock,
   gasScriptStore,
@@ -23,5 +24,6 @@ export function gasContext(): AppContext {
     triggers: gasTriggers,
     webApp: gasWebApp,
     log: gasLog,
+    identity: gasIdentity,
   };
 }

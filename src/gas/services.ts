@@ -1,5 +1,5 @@
 /** The small Apps Script services behind their ports. */
-import type { Clock, Crypto, Lock, Log, Store, Triggers, WebApp } from "../ports";
+import type { Clock, Crypto, Identity, Lock, Log, Store, Triggers, WebApp } from "../ports";
 
 export const gasClock: Clock = {
   now: () => Date.now(),
@@ -85,4 +85,9 @@ export const gasWebApp: WebApp = {
     const service = ScriptApp.getService();
     return service ? service.getUrl() || null : null;
   },
+};
+
+export const gasIdentity: Identity = {
+  // The active user is "" in triggers and execute-as-me web apps: the owner acts there.
+  email: () => Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail() || "",
 };

@@ -40,7 +40,7 @@ const WEB_APP = "https://script.google.com/macros/s/AKfycbx-Abc_123/exec";
 
 /** Everything the world shows to the outside: answers, logs. A secret must be in none of it. */
 function expectNoSecretIn(world: SettingsWorld, ...answers: unknown[]): void {
-  const seen = JSON.stringify(answers) + world.logs.join("\n");
+  const seen = JSON.stringify(answers) + world.logs.join("\n") + JSON.stringify(world.auditRows());
   for (const secret of [COINGATE_TOKEN, GATEPAY_SECRET, "wrong-token-1234", "wrong-secret-5678"]) {
     expect(seen).not.toContain(secret);
   }
@@ -120,6 +120,16 @@ describe("saveSettings", () => {
       setAt: "2026-01-15T09:30:00.000Z",
     });
     expect(world.logs.join("\n")).toContain("COINGATE_API_TOKEN");
+    // The audit trail names who changed which keys, never a value.
+    const [header, entry] = world.auditRows();
+    expect(header).toEqual(["Time", "User", "Action", "Outcome", "Details"]);
+    expect(entry.slice(0, 3)).toEqual([
+      "2026-01-15T09:30:00.000Z",
+      "finance@example.com",
+      "Settings saved",
+    ]);
+    expect(entry[3]).toContain("COINGATE_API_TOKEN");
+    expect(entry[3]).toContain("GATEPAY_API_SECRET");
     expectNoSecretIn(world, result);
   });
 

@@ -220,6 +220,11 @@ export class Emulator {
   }
 
   /** Test-side view of a sheet; undefined when there is no sheet of that name. */
+  /** The spreadsheet's sheet names, in tab order. */
+  sheetNames(): string[] {
+    return this.state.spreadsheet.sheets.map((sheet) => sheet.name);
+  }
+
   sheet(name: string): SheetView | undefined {
     const model = this.state.spreadsheet.sheetByName(name);
     if (!model) return undefined;

@@ -250,12 +250,9 @@ export function loadIntoSheet(h: Harness, file: PayoutFile): Execution {
   return setup;
 }
 
-/** Every sheet of the emulated spreadsheet, by name (the emulator has no public list). */
+/** Every sheet of the emulated spreadsheet, in tab order. */
 export function sheetNames(h: Harness): string[] {
-  const state = (h.emu as unknown as { state?: { spreadsheet?: { sheets?: { name: string }[] } } })
-    .state;
-  const names = state?.spreadsheet?.sheets?.map((sheet) => sheet.name);
-  return names ?? ["Payouts", "Callbacks", "CoinGate payees"].filter((n) => h.emu.sheet(n));
+  return h.emu.sheetNames();
 }
 
 function statusOf(row: Record<string, string>): Status {

@@ -6,10 +6,12 @@
 import { createHmac, randomUUID } from "node:crypto";
 
 import type { AppContext } from "../../../src/app/context";
-import type { Clock, Crypto, Store, Triggers, Workbook } from "../../../src/ports";
+import type { Clock, Crypto, Store, Triggers } from "../../../src/ports";
 import { CoinGateSimulator } from "../../simulators/coingate";
 import { GATEPAY_HOST, GatePaySimulator } from "../../simulators/gatepay";
 import { httpFromRoutes } from "../../support/wire";
+import { AUDIT_SHEET } from "../../../src/app/audit-log";
+import { MemoryWorkbook } from "../../support/memory-workbook";
 
 export const COINGATE_TOKEN = "cg-sandbox-token-7f3a9c2e";
 export const GATEPAY_CLIENT_ID = "mZ96D37oKk-HrWJc";
@@ -66,12 +68,20 @@ const nodeCrypto: Crypto = {
   uuid: () => randomUUID(),
 };
 
-/** Settings never touches the sheet: any use of the workbook is a test failure. */
-const noWorkbook = new Proxy({} as Workbook, {
-  get(_, name) {
-    throw new Error(`Settings used the workbook (${String(name)}).`);
-  },
-});
+/**
+ * Settings touches no sheet but the Audit log: the workbook holds only that one, and any other
+ * sheet a save reached for is a test failure.
+ */
+class AuditOnlyWorkbook extends MemoryWorkbook {
+  override sheet(name: string) {
+    if (name !== AUDIT_SHEET) throw new Error(`Settings used the sheet ${name}.`);
+    return super.sheet(name);
+  }
+  override insertSheet(name: string) {
+    if (name !== AUDIT_SHEET) throw new Error(`Settings created the sheet ${name}.`);
+    return super.insertSheet(name);
+  }
+}
 
 export interface SettingsWorld {
   ctx: AppContext;
@@ -82,6 +92,8 @@ export interface SettingsWorld {
   gatepay: GatePaySimulator;
   http: ReturnType<typeof httpFromRoutes>;
   logs: string[];
+  /** The Audit log's rows (header first), the only sheet settings may touch. */
+  auditRows(): string[][];
   /** Makes the providers' hosts unreachable (DNS error) or reachable again. */
   setOffline(offline: boolean): void;
 }
@@ -115,8 +127,9 @@ export function settingsWorld(options: { webAppUrl?: string | null } = {}): Sett
     sent: routes.sent,
     fetchAll: (requests) => (offline ? httpFromRoutes({}) : routes).fetchAll(requests),
   };
+  const workbook = new AuditOnlyWorkbook();
   const ctx: AppContext = {
-    workbook: noWorkbook,
+    workbook,
     store,
     lock: { tryLock: () => true, release: () => undefined },
     clock,
@@ -125,6 +138,7 @@ export function settingsWorld(options: { webAppUrl?: string | null } = {}): Sett
     triggers,
     webApp: { url: () => options.webAppUrl ?? null },
     log: { info: (m) => logs.push(m), warn: (m) => logs.push(m) },
+    identity: { email: () => "finance@example.com" },
   };
   return {
     ctx,
@@ -135,6 +149,10 @@ export function settingsWorld(options: { webAppUrl?: string | null } = {}): Sett
     gatepay,
     http,
     logs,
+    auditRows: () =>
+      workbook
+        .sheet(AUDIT_SHEET)
+        ?.readDisplay(1, 1, workbook.sheet(AUDIT_SHEET)?.lastRow() ?? 0, 5) ?? [],
     setOffline: (value) => (offline = value),
   };
 }

@@ -1,0 +1,68 @@
+/** A Workbook port held in memory (values only), for unit tests of use cases that log to sheets. */
+import type { CellValue, Sheet, Workbook } from "../../src/ports";
+
+export class MemorySheet implements Sheet {
+  readonly cells: CellValue[][] = [];
+  constructor(readonly name: string) {}
+
+  lastRow(): number {
+    return this.cells.length;
+  }
+  lastColumn(): number {
+    return Math.max(0, ...this.cells.map((row) => row.length));
+  }
+  maxRows(): number {
+    return Math.max(1000, this.cells.length);
+  }
+  maxColumns(): number {
+    return Math.max(26, this.lastColumn());
+  }
+  readValues(row: number, column: number, rows: number, columns: number): CellValue[][] {
+    return Array.from({ length: rows }, (_, r) =>
+      Array.from({ length: columns }, (_, c) => this.cells[row - 1 + r]?.[column - 1 + c] ?? ""),
+    );
+  }
+  readDisplay(row: number, column: number, rows: number, columns: number): string[][] {
+    return this.readValues(row, column, rows, columns).map((r) => r.map((v) => String(v)));
+  }
+  readFormulas(row: number, column: number, rows: number, columns: number): string[][] {
+    return this.readValues(row, column, rows, columns).map((r) => r.map(() => ""));
+  }
+  write(row: number, column: number, values: CellValue[][]): void {
+    values.forEach((cells, r) => {
+      const target = (this.cells[row - 1 + r] ??= []);
+      cells.forEach((value, c) => (target[column - 1 + c] = value));
+    });
+    for (let i = 0; i < this.cells.length; i++) this.cells[i] ??= [];
+  }
+  appendRow(values: CellValue[]): void {
+    this.cells.push([...values]);
+  }
+  findRows(column: number, text: string): number[] {
+    return this.cells.flatMap((row, i) => (String(row[column - 1] ?? "") === text ? [i + 1] : []));
+  }
+  setNumberFormat(): void {}
+  insertColumnsAfter(): void {}
+  freezeRows(): void {}
+  styleHeader(): void {}
+  setDropdown(): void {}
+  protectColumns(): void {}
+  hideColumn(): void {}
+  setNote(): void {}
+}
+
+export class MemoryWorkbook implements Workbook {
+  readonly sheets = new Map<string, MemorySheet>();
+  sheet(name: string): MemorySheet | null {
+    return this.sheets.get(name) ?? null;
+  }
+  insertSheet(name: string): MemorySheet {
+    const sheet = new MemorySheet(name);
+    this.sheets.set(name, sheet);
+    return sheet;
+  }
+  flush(): void {}
+  timeZone(): string {
+    return "Etc/UTC";
+  }
+}
