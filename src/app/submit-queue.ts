@@ -200,14 +200,16 @@ function applyOutcomes(
 }
 
 /**
- * A create call threw. A refusal of the credentials or configuration comes before anything is
- * created, so the rows go back to the queue; anything else may have reached the provider, so the
- * rows stay SUBMITTING for a lookup.
+ * A create call threw. A provider's refusal of the credentials, the configuration or the request
+ * itself (ProviderError auth, config, invalid) comes before anything is created, so the rows go
+ * back to the queue with the reason; anything else may have reached the provider, so the rows
+ * stay SUBMITTING for a lookup.
  */
 function afterThrow(job: QueueJob, rows: PayoutRow[], error: unknown): never {
   const now = isoNow(job.ctx);
   const nothingCreated =
-    error instanceof ProviderError && (error.kind === "auth" || error.kind === "config");
+    error instanceof ProviderError &&
+    (error.kind === "auth" || error.kind === "config" || error.kind === "invalid");
   for (const row of rows) {
     job.table.set(
       row,

@@ -658,3 +658,24 @@ describe("rows deleted during a run", () => {
     expect(h.rows().every((row) => row.Status === "PROCESSING")).toBe(true);
   });
 });
+
+describe("a batch size GatePay refuses", () => {
+  it("puts the rows back in the queue with the setting to change, and they go once it is lower", () => {
+    const rows = Array.from({ length: 6 }, (_, i) => gatepayRow(`Payee ${i}`, `${i + 10}`));
+    const h = harnessWith(rows, {
+      gatepay: { maxBatchSize: 4 },
+      properties: { GATEPAY_MAX_BATCH_SIZE: "6" },
+    });
+    const first = h.call<{ ok: boolean; message: string }>("submitPayouts");
+    expect(first.ok).toBe(false);
+    expect(first.message).toContain("GATEPAY_MAX_BATCH_SIZE");
+    expect(statuses(h)).toEqual(Array(6).fill("QUEUED"));
+    expect(h.rows()[0].Error).toContain("Lower GATEPAY_MAX_BATCH_SIZE");
+    expect(h.gatepay.ledger()).toEqual([]);
+
+    h.emu.properties.set("GATEPAY_MAX_BATCH_SIZE", "3");
+    h.call("refreshPayouts");
+    expect(statuses(h)).toEqual(Array(6).fill("PENDING"));
+    expect(h.gatepay.ledger()).toHaveLength(6);
+  });
+});

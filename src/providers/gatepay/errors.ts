@@ -55,7 +55,7 @@ export const GATEPAY_ERRORS: Readonly<Record<string, Entry>> = {
   "550238": {
     action: "split_batch",
     sentence:
-      "GatePay refused the batch: it has too many payouts. Submit fewer payouts per batch (lower the batch size).",
+      "GatePay refused the batch: it has too many payouts. Lower GATEPAY_MAX_BATCH_SIZE (Payouts > Settings, payouts per batch) and submit again.",
   },
   "550239": {
     action: "fix_row",

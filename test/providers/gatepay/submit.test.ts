@@ -263,7 +263,6 @@ describe("GatePay submit: refusals and uncertainty", () => {
   it.each([
     ["550234", "memo"],
     ["550235", "precision"],
-    ["550238", "count"],
     ["550239", "amount"],
     ["550240", "currency"],
     ["550241", "address"],
@@ -287,6 +286,7 @@ describe("GatePay submit: refusals and uncertainty", () => {
   it.each([
     ["400002", "auth", /GATEPAY_API_SECRET/],
     ["400003", "config", /clock/],
+    ["550238", "config", /GATEPAY_MAX_BATCH_SIZE/],
     ["400004", "auth", /GATEPAY_CLIENT_ID/],
     ["500008", "auth", /GATEPAY_CLIENT_ID/],
     ["400007", "invalid", /content type/],
@@ -345,12 +345,14 @@ describe("GatePay submit: errors the simulator raises itself", () => {
     expect(sim.ledger()).toEqual([]);
   });
 
-  it("a batch larger than GatePay's limit -> rejected with 'split the batch'", () => {
-    const { provider } = setup({ maxBatchSize: 2 }, { maxBatchSize: 5 });
-    const outcomes = provider.submit([payout(), payout(), payout()], "B_many");
-    expect(outcomes[0]).toMatchObject({
-      kind: "rejected",
-      reason: expect.stringMatching(/too many payouts/),
-    });
+  it("a batch larger than GatePay's limit -> a configuration error naming the setting; nothing created", () => {
+    const { provider, sim } = setup({ maxBatchSize: 2 }, { maxBatchSize: 5 });
+    expect(() => provider.submit([payout(), payout(), payout()], "B_many")).toThrow(
+      expect.objectContaining({
+        kind: "config",
+        message: expect.stringMatching(/too many payouts.*GATEPAY_MAX_BATCH_SIZE/),
+      }),
+    );
+    expect(sim.ledger()).toEqual([]);
   });
 });
