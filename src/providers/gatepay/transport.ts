@@ -198,9 +198,9 @@ export function setupError(failure: GatePayFailure): ProviderError | undefined {
     case "check_secret":
     case "check_client_id":
       return new ProviderError(failure.sentence, "auth");
+    // A batch too large is a setting of ours, not a fault of the rows: nothing is created, and
+    // the rows wait for a smaller setting instead of ending REJECTED.
     case "check_clock":
-    // The batch size is a setting of ours, not a fault of the rows: nothing is created, and the
-    // rows wait for a smaller setting instead of ending REJECTED.
     case "split_batch":
       return new ProviderError(failure.sentence, "config");
     case "report_bug":
