@@ -12,15 +12,15 @@ import { isTerminal } from "../domain/status";
 import { applySnapshot } from "./apply-snapshot";
 import { audit } from "./audit-log";
 import { applyPendingCallbacks } from "./callbacks";
-import { KEYS, readConfig } from "./config";
+import { KEYS } from "./config";
 import { isoNow, withScriptLock, type AppContext } from "./context";
 import { recordOpenRows } from "./open-rows";
 import type { PayoutRow, PayoutTable } from "./payout-table";
-import { openProviders, type Providers } from "./providers";
+import type { Providers } from "./providers";
 import { busy, LOCK_WAIT_MS, sendWaiting } from "./submit";
 import { Budget } from "./budget";
 import { rowStatus, validateTable } from "./validate";
-import { openPayoutTable } from "./workspace";
+import { openRun } from "./workspace";
 
 /** Rows polled per provider request batch (CoinGate: parallel fetchAll chunks). */
 const POLL_CHUNK = 50;
@@ -56,10 +56,7 @@ export function refreshPayouts(ctx: AppContext): RefreshSummary {
     return { ok: true, message: "Nothing to refresh: every submitted row is final.", open: 0 };
   }
   return withScriptLock(ctx, LOCK_WAIT_MS, busy("the refresh"), () => {
-    const startedAt = ctx.clock.now();
-    const config = readConfig(ctx.store);
-    const table = openPayoutTable(ctx);
-    const providers = openProviders(ctx, config);
+    const { startedAt, config, table, providers } = openRun(ctx);
     const callbacksApplied = applyPendingCallbacks(ctx, table, providers);
 
     const waiting = table

@@ -8,14 +8,13 @@ import type { PayoutInstruction, ProviderName } from "../domain/payout";
 import { PROVIDERS } from "../domain/payout";
 import type { QuoteLine } from "../providers/provider";
 import { audit } from "./audit-log";
-import { readConfig } from "./config";
 import { isoNow, withScriptLock, type AppContext } from "./context";
 import type { PayoutRow } from "./payout-table";
-import { notConfiguredReason, openProviders } from "./providers";
+import { notConfiguredReason } from "./providers";
 import { CONTINUE_HANDLER, runQueue, type QueueJob, type QueueTotals } from "./submit-queue";
 import { recordOpenRows } from "./open-rows";
 import { inputFingerprint, rowStatus, validateTable, type ValidationResult } from "./validate";
-import { openPayoutTable } from "./workspace";
+import { openRun } from "./workspace";
 
 export interface SubmitSummary extends Partial<QueueTotals> {
   ok: boolean;
@@ -45,10 +44,7 @@ export function reviewFingerprint(
 
 export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = {}): SubmitSummary {
   return withScriptLock(ctx, LOCK_WAIT_MS, busy("submitting"), () => {
-    const startedAt = ctx.clock.now();
-    const config = readConfig(ctx.store);
-    const table = openPayoutTable(ctx);
-    const providers = openProviders(ctx, config);
+    const { startedAt, config, table, providers } = openRun(ctx);
     const validation = validateTable(ctx, table, config, providers);
     const now = isoNow(ctx);
     const sendable = validation.valid.filter(({ instruction }) => providers[instruction.provider]);
@@ -98,10 +94,7 @@ export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = 
 /** The one-off trigger's handler: continues QUEUED and SUBMITTING rows. */
 export function continueSubmission(ctx: AppContext): SubmitSummary {
   return withScriptLock(ctx, LOCK_WAIT_MS, busy("continuing the submission"), () => {
-    const startedAt = ctx.clock.now();
-    const config = readConfig(ctx.store);
-    const table = openPayoutTable(ctx);
-    const providers = openProviders(ctx, config);
+    const { startedAt, config, table, providers } = openRun(ctx);
     // Only the rows already accepted: new rows wait for a person to validate and submit them.
     const validation = validateTable(ctx, table, config, providers, { onlyWaiting: true });
     table.write();
@@ -193,9 +186,7 @@ export function previewPayouts(ctx: AppContext): PreviewSummary {
     LOCK_WAIT_MS,
     () => ({ ...empty, ...busy("the preview")() }),
     () => {
-      const config = readConfig(ctx.store);
-      const table = openPayoutTable(ctx);
-      const providers = openProviders(ctx, config);
+      const { config, table, providers } = openRun(ctx);
       const validation = validateTable(ctx, table, config, providers);
       table.write();
       const sendable = validation.valid.filter(

@@ -1,11 +1,9 @@
 /** validatePayouts: the headless use case behind the menu's "Validate rows". */
 import { audit } from "./audit-log";
-import { readConfig } from "./config";
 import { withScriptLock, type AppContext } from "./context";
-import { openProviders } from "./providers";
 import { busy, LOCK_WAIT_MS } from "./submit";
 import { validateTable } from "./validate";
-import { openPayoutTable } from "./workspace";
+import { openRun } from "./workspace";
 
 export interface ValidateSummary {
   ok: boolean;
@@ -19,9 +17,8 @@ export interface ValidateSummary {
 
 export function validatePayouts(ctx: AppContext): ValidateSummary {
   return withScriptLock(ctx, LOCK_WAIT_MS, busy("validation"), () => {
-    const config = readConfig(ctx.store);
-    const table = openPayoutTable(ctx);
-    const result = validateTable(ctx, table, config, openProviders(ctx, config));
+    const { config, table, providers } = openRun(ctx);
+    const result = validateTable(ctx, table, config, providers);
     table.write();
     const parts = [
       `${result.valid.length} valid`,

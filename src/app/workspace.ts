@@ -1,9 +1,25 @@
-/** Opening the Payouts sheet for a run: repaired when columns are missing, then read once. */
+/** Opening a run: its start time, the settings, the Payouts sheet read once, the providers. */
 import { PAYOUTS_SHEET } from "../domain/columns";
+import { readConfig, type AppConfig } from "./config";
 import type { AppContext } from "./context";
 import { PayoutTable } from "./payout-table";
+import { openProviders, type Providers } from "./providers";
 import { setupPayoutsSheet } from "./setup";
 
+export interface Run {
+  startedAt: number;
+  config: AppConfig;
+  table: PayoutTable;
+  providers: Providers;
+}
+
+export function openRun(ctx: AppContext): Run {
+  const startedAt = ctx.clock.now();
+  const config = readConfig(ctx.store);
+  return { startedAt, config, table: openPayoutTable(ctx), providers: openProviders(ctx, config) };
+}
+
+/** The Payouts sheet, repaired first when columns are missing, then read once. */
 export function openPayoutTable(ctx: AppContext): PayoutTable {
   if (!ctx.workbook.sheet(PAYOUTS_SHEET)) setupPayoutsSheet(ctx);
   let table = PayoutTable.load(ctx.workbook);
