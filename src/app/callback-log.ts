@@ -3,11 +3,11 @@
  * none is lost when applying it fails or the lock is busy. Rows are never rewritten except for
  * their Outcome and Applied at cells; a blank or "waiting" outcome means "still to apply".
  */
-import { CALLBACKS_SHEET } from "../domain/columns";
 import { escapeFormulaText } from "../domain/text";
 import type { CallbackHint } from "../providers/provider";
 import type { Sheet } from "../ports";
 import { KEYS } from "./config";
+import { MAX_CELL } from "./log-sheet";
 import type { AppContext } from "./context";
 
 export const CALLBACK_HEADERS = [
@@ -25,8 +25,6 @@ export const CALLBACK_HEADERS = [
 
 const OUTCOME_COLUMN = 7;
 const HINTS_COLUMN = 9;
-/** A cell holds at most 50,000 characters. */
-const MAX_CELL = 45000;
 export const WAITING = "waiting";
 
 export interface StoredCallback {
@@ -117,8 +115,4 @@ export function advanceCursor(
 ): void {
   const next = stillPending.length > 0 ? Math.min(...stillPending) - 1 : examinedThrough;
   ctx.store.set(KEYS.callbacksAppliedThrough, String(next));
-}
-
-export function callbackSheet(ctx: AppContext): Sheet | null {
-  return ctx.workbook.sheet(CALLBACKS_SHEET);
 }

@@ -3,6 +3,7 @@
  * body is stored in the Callbacks sheet before anything else, then applied under a short tryLock.
  * A callback is a hint: a terminal status is written only after the provider's API confirms it.
  */
+import { CALLBACKS_SHEET } from "../domain/columns";
 import type { ProviderName } from "../domain/payout";
 import { isTerminal } from "../domain/status";
 import { parseCoinGateCallback } from "../providers/coingate";
@@ -119,7 +120,7 @@ export function applyPendingCallbacks(
   table: PayoutTable,
   providers: Providers,
 ): number {
-  const log = ctx.workbook.sheet("Callbacks");
+  const log = ctx.workbook.sheet(CALLBACKS_SHEET);
   if (!log) return 0;
   const lastExamined = log.lastRow();
   const pending = pendingCallbacks(ctx, log).filter((entry) => entry.row <= lastExamined);

@@ -21,6 +21,7 @@ import { audit } from "./audit-log";
 import { CALLBACK_HEADERS } from "./callback-log";
 import { KEYS } from "./config";
 import type { AppContext } from "./context";
+import { openLogSheet } from "./log-sheet";
 import { outputColumnRuns } from "./payout-table";
 import { randomHex } from "./random";
 
@@ -114,19 +115,12 @@ function formatPayoutsSheet(sheet: Sheet): void {
 }
 
 export function ensureCallbackLog(ctx: AppContext): Sheet {
-  const existing = ctx.workbook.sheet(CALLBACKS_SHEET);
-  if (existing && existing.lastRow() > 0) return existing;
-  const sheet = existing ?? ctx.workbook.insertSheet(CALLBACKS_SHEET);
-  sheet.setNumberFormat(1, 1, sheet.maxRows(), CALLBACK_HEADERS.length, PLAIN_TEXT);
-  sheet.write(1, 1, [[...CALLBACK_HEADERS]]);
-  sheet.freezeRows(1);
-  sheet.styleHeader(CALLBACK_HEADERS.length);
-  sheet.protectColumns(
-    1,
-    CALLBACK_HEADERS.length,
+  return openLogSheet(
+    ctx,
+    CALLBACKS_SHEET,
+    CALLBACK_HEADERS,
     "Callbacks log: append-only, kept by the add-on",
   );
-  return sheet;
 }
 
 /** 240 random bits as hex. */
