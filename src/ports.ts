@@ -88,6 +88,7 @@ export interface Sheet {
   findRows(column: number, text: string): number[];
   appendRow(values: CellValue[]): void;
   insertColumnsAfter(column: number, count: number): void;
+  insertRowsAfter(row: number, count: number): void;
   maxRows(): number;
   maxColumns(): number;
   freezeRows(count: number): void;
@@ -96,6 +97,8 @@ export interface Sheet {
   /** Marks columns as machine-owned: a warning protection with this description. */
   protectColumns(column: number, count: number, description: string): void;
   hideColumn(column: number): void;
+  /** Hides the whole sheet (tab) from the sheet bar; anyone may still show it. */
+  hide(): void;
   setNote(row: number, column: number, note: string): void;
 }
 

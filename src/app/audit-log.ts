@@ -3,9 +3,8 @@
  * the run's counts), so an accountant can see how every row came to be what it is. Append-only;
  * the add-on never rewrites it.
  */
-import { escapeFormulaText } from "../domain/text";
 import { isoNow, type AppContext } from "./context";
-import { MAX_CELL, openLogSheet } from "./log-sheet";
+import { appendLogRow, MAX_CELL, openLogSheet } from "./log-sheet";
 
 export const AUDIT_SHEET = "Audit log";
 export const AUDIT_HEADERS = ["Time", "User", "Action", "Outcome", "Details"] as const;
@@ -22,14 +21,16 @@ export function audit(
       ([, value]) => typeof value === "number" || typeof value === "boolean",
     ),
   );
-  openLogSheet(
+  const sheet = openLogSheet(
     ctx,
     AUDIT_SHEET,
     AUDIT_HEADERS,
     "Audit log: append-only, kept by the add-on",
-  ).appendRow(
+  );
+  appendLogRow(
+    sheet,
     [isoNow(ctx), ctx.identity.email(), action, outcome, JSON.stringify(counts)].map((cell) =>
-      escapeFormulaText(cell.slice(0, MAX_CELL)),
+      cell.slice(0, MAX_CELL),
     ),
   );
 }

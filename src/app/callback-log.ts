@@ -1,14 +1,19 @@
 /**
  * The Callbacks sheet: every accepted callback body is appended here before anything else, so
- * none is lost when applying it fails or the lock is busy. Rows are never rewritten except for
- * their Outcome and Applied at cells; a blank or "waiting" outcome means "still to apply".
+ * none is lost when applying it fails or the lock is busy. A body is kept whole, split across
+ * cells when it is longer than one cell holds, with the token removed. Each row is signed (the
+ * record's key): a row a person typed or changed is reported and skipped, never applied. Rows
+ * are never rewritten except for their Outcome and Applied at cells; a blank or "waiting"
+ * outcome means "still to apply".
  */
-import { escapeFormulaText } from "../domain/text";
-import type { CallbackHint } from "../providers/provider";
+import { macWithKey } from "../domain/mac";
+import type { ProviderName } from "../domain/payout";
+import { PROVIDERS } from "../domain/payout";
 import type { Sheet } from "../ports";
 import { KEYS } from "./config";
-import { MAX_CELL } from "./log-sheet";
 import type { AppContext } from "./context";
+import { appendLogRow, MAX_CELL } from "./log-sheet";
+import { newSecretToken } from "./secret";
 
 export const CALLBACK_HEADERS = [
   "Received at",
@@ -19,19 +24,28 @@ export const CALLBACK_HEADERS = [
   "Provider status",
   "Outcome",
   "Applied at",
-  "Hints",
+  "Check",
   "Body",
+  "Body (continued)",
 ] as const;
 
+const PROVIDER_COLUMN = 2;
 const OUTCOME_COLUMN = 7;
-const HINTS_COLUMN = 9;
+const CHECK_COLUMN = 9;
+const BODY_COLUMN = 10;
 export const WAITING = "waiting";
 
-export interface StoredCallback {
-  row: number;
-  provider: string;
-  hints: CallbackHint[];
-  outcome: string;
+/** A stored callback read back: its row, provider and body, or why it cannot be applied. */
+export type StoredCallback =
+  | { row: number; ok: true; provider: ProviderName; body: string; outcome: string }
+  | { row: number; ok: false; reason: string };
+
+/** What a callback says, for the summary cells a person reads. */
+export interface CallbackSummary {
+  payoutIds: string[];
+  providerIds: string[];
+  batchIds: string[];
+  providerStatuses: string[];
 }
 
 /** Removes the callback token wherever the body echoes it (CoinGate echoes callback_url). */
@@ -41,32 +55,58 @@ export function redactBody(body: string, token: string | null): string {
   return redacted;
 }
 
-function joinUnique(values: (string | undefined)[]): string {
-  return [...new Set(values.filter((v): v is string => !!v))].join(" ");
+function joinUnique(values: string[]): string {
+  return [...new Set(values.filter(Boolean))].join(" ").slice(0, MAX_CELL);
 }
 
+/** The body in cell-sized parts (at least one, possibly empty). */
+function splitBody(body: string): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < body.length; i += MAX_CELL) parts.push(body.slice(i, i + MAX_CELL));
+  return parts.length > 0 ? parts : [""];
+}
+
+function checkedText(receivedAt: string, provider: string, parts: string[]): string {
+  return [receivedAt, provider, ...parts].join("\n");
+}
+
+/** The signing key, made now when this is the first thing the add-on ever signs. */
+export function signingKey(ctx: AppContext): string {
+  const existing = ctx.store.get(KEYS.recordKey);
+  if (existing) return existing;
+  const key = newSecretToken(ctx);
+  ctx.store.set(KEYS.recordKey, key);
+  return key;
+}
+
+/**
+ * Appends one callback (token removed) with its summary and check; returns its row. The row is
+ * found by its check rather than as the last row: another callback may be appended meanwhile.
+ */
 export function appendCallback(
   ctx: AppContext,
   sheet: Sheet,
-  entry: { provider: string; body: string; hints: CallbackHint[]; outcome: string },
+  entry: { provider: ProviderName; body: string; summary: CallbackSummary; outcome: string },
 ): number {
   const token = ctx.store.get(KEYS.callbackToken);
-  const body = redactBody(entry.body, token);
-  const hints = JSON.stringify(entry.hints);
-  const cells = [
-    new Date(ctx.clock.now()).toISOString(),
+  const parts = splitBody(redactBody(entry.body, token));
+  const receivedAt = new Date(ctx.clock.now()).toISOString();
+  const check = macWithKey(signingKey(ctx))(checkedText(receivedAt, entry.provider, parts));
+  const { summary } = entry;
+  appendLogRow(sheet, [
+    receivedAt,
     entry.provider,
-    joinUnique(entry.hints.map((h) => h.payoutId)),
-    joinUnique(entry.hints.map((h) => h.providerId)),
-    joinUnique(entry.hints.map((h) => h.batchId)),
-    joinUnique(entry.hints.map((h) => h.providerStatus)),
-    entry.outcome,
+    joinUnique(summary.payoutIds),
+    joinUnique(summary.providerIds),
+    joinUnique(summary.batchIds),
+    joinUnique(summary.providerStatuses),
+    entry.outcome.slice(0, MAX_CELL),
     "",
-    hints.length > MAX_CELL ? "[too long to keep: see Body]" : hints,
-    body.length > MAX_CELL ? `${body.slice(0, MAX_CELL)}...[truncated]` : body,
-  ].map((cell) => escapeFormulaText(cell.slice(0, MAX_CELL)));
-  sheet.appendRow(cells);
-  return sheet.lastRow();
+    check,
+    ...parts,
+  ]);
+  const rows = sheet.findRows(CHECK_COLUMN, check);
+  return rows.length > 0 ? rows[rows.length - 1] : sheet.lastRow();
 }
 
 /** Callbacks not applied yet, oldest first, starting after the applied-through cursor. */
@@ -74,33 +114,36 @@ export function pendingCallbacks(ctx: AppContext, sheet: Sheet): StoredCallback[
   const from = Math.max(2, Number(ctx.store.get(KEYS.callbacksAppliedThrough) ?? "1") + 1);
   const last = sheet.lastRow();
   if (last < from) return [];
-  const cells = sheet.readDisplay(from, 1, last - from + 1, HINTS_COLUMN);
+  const width = Math.max(BODY_COLUMN, sheet.lastColumn());
+  const cells = sheet.readDisplay(from, 1, last - from + 1, width);
+  const sign = macWithKey(ctx.store.get(KEYS.recordKey) ?? "");
   const pending: StoredCallback[] = [];
   cells.forEach((cell, index) => {
-    const outcome = cell[OUTCOME_COLUMN - 1];
+    const row = from + index;
+    const outcome = cell[OUTCOME_COLUMN - 1] ?? "";
     if (outcome !== "" && !outcome.startsWith(WAITING)) return;
-    pending.push({
-      row: from + index,
-      provider: cell[1],
-      hints: parseHints(cell[HINTS_COLUMN - 1]),
-      outcome,
-    });
+    if (cell.every((text) => text === "")) return;
+    const parts = cell.slice(BODY_COLUMN - 1);
+    while (parts.length > 1 && parts[parts.length - 1] === "") parts.pop();
+    const provider = PROVIDERS.find((name) => name === cell[PROVIDER_COLUMN - 1]);
+    const check = sign(checkedText(cell[0], cell[PROVIDER_COLUMN - 1], parts));
+    if (!provider || !ctx.store.get(KEYS.recordKey) || check !== cell[CHECK_COLUMN - 1]) {
+      pending.push({
+        row,
+        ok: false,
+        reason:
+          "ignored: this row was not written by the add-on, or was changed (its check does not match)",
+      });
+      return;
+    }
+    pending.push({ row, ok: true, provider, body: parts.join(""), outcome });
   });
   return pending;
 }
 
-function parseHints(text: string): CallbackHint[] {
-  try {
-    const hints: unknown = JSON.parse(text);
-    return Array.isArray(hints) ? (hints as CallbackHint[]) : [];
-  } catch {
-    return [];
-  }
-}
-
 export function recordOutcome(ctx: AppContext, sheet: Sheet, row: number, outcome: string): void {
   sheet.write(row, OUTCOME_COLUMN, [
-    [escapeFormulaText(outcome.slice(0, MAX_CELL)), new Date(ctx.clock.now()).toISOString()],
+    [outcome.slice(0, MAX_CELL), new Date(ctx.clock.now()).toISOString()],
   ]);
 }
 

@@ -1,30 +1,34 @@
 /**
  * doPost: provider callbacks (CONTRACT section 5). The token is checked in constant time, the
  * body is stored in the Callbacks sheet before anything else, then applied under a short tryLock.
- * A callback is a hint: a terminal status is written only after the provider's API confirms it.
+ * A callback is a hint about a payout the record holds: it moves that payout only when its
+ * provider, Payout ID and provider IDs all match the record (otherwise it is noted as a
+ * mismatch), and a final status is written only after the provider's API confirms it.
  */
 import { CALLBACKS_SHEET } from "../domain/columns";
+import { constantTimeEquals } from "../domain/mac";
 import type { ProviderName } from "../domain/payout";
+import { identityConflict, type PayoutRecord } from "../domain/record";
 import { isTerminal } from "../domain/status";
 import { parseCoinGateCallback } from "../providers/coingate";
 import { parseGatePayCallback } from "../providers/gatepay";
-import type { PayoutRef } from "../domain/payout";
-import type { CallbackHint, LookupOutcome, ParsedCallback, Provider } from "../providers/provider";
-import { applySnapshot } from "./apply-snapshot";
+import type { CallbackHint, LookupOutcome, ParsedCallback } from "../providers/provider";
 import {
   WAITING,
   advanceCursor,
   appendCallback,
   pendingCallbacks,
   recordOutcome,
-  type StoredCallback,
+  type CallbackSummary,
 } from "./callback-log";
 import { KEYS, readConfig } from "./config";
-import { isoNow, type AppContext } from "./context";
+import type { AppContext } from "./context";
 import { PayoutTable } from "./payout-table";
 import { openProviders, type Providers } from "./providers";
+import { Journal } from "./record/journal";
+import { planRows, renderRecords } from "./record/view";
 import { ensureCallbackLog } from "./setup";
-import { rowStatus } from "./validate";
+import { refOf } from "./submit-queue";
 
 export interface CallbackRequest {
   parameter: Record<string, string | undefined>;
@@ -41,20 +45,29 @@ const PROVIDER_PARAM: Record<string, ProviderName> = { coingate: "CoinGate", gat
 export const GATEPAY_ACK = '{"returnCode":"SUCCESS","returnMessage":""}';
 const APPLY_LOCK_MS = 3000;
 
-/** Equal-time string comparison: the time taken does not tell how much of the token matched. */
-export function constantTimeEquals(a: string, b: string): boolean {
-  let difference = a.length ^ b.length;
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    // charCodeAt past the end is NaN, and NaN | 0 is 0: every position costs the same.
-    difference |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
-  }
-  return difference === 0;
-}
-
-function parse(provider: ProviderName, body: string, contentType: string): ParsedCallback {
+export function parseCallback(
+  provider: ProviderName,
+  body: string,
+  contentType: string,
+): ParsedCallback {
   return provider === "CoinGate"
     ? parseCoinGateCallback(body, contentType)
     : parseGatePayCallback(body);
+}
+
+function summaryOf(hints: CallbackHint[]): CallbackSummary {
+  const pick = (get: (hint: CallbackHint) => string | undefined) =>
+    hints.map(get).filter((v): v is string => !!v);
+  return {
+    payoutIds: pick((h) => h.payoutId),
+    providerIds: pick((h) => h.providerId),
+    batchIds: pick((h) => h.batchId),
+    providerStatuses: pick((h) => h.providerStatus),
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 export function handleCallback(ctx: AppContext, request: CallbackRequest): CallbackReply {
@@ -69,13 +82,18 @@ export function handleCallback(ctx: AppContext, request: CallbackRequest): Callb
   let parsed: ParsedCallback | undefined;
   let malformed = "";
   try {
-    parsed = parse(provider, request.body, request.contentType);
+    parsed = parseCallback(provider, request.body, request.contentType);
   } catch (error) {
-    malformed = `malformed: ${error instanceof Error ? error.message : String(error)}`;
+    malformed = `malformed: ${describe(error)}`;
   }
   const log = ensureCallbackLog(ctx);
   const hints = parsed?.hints ?? [];
-  const row = appendCallback(ctx, log, { provider, body: request.body, hints, outcome: malformed });
+  const row = appendCallback(ctx, log, {
+    provider,
+    body: request.body,
+    summary: summaryOf(hints),
+    outcome: malformed,
+  });
   const ack =
     provider === "GatePay" ? { body: GATEPAY_ACK, json: true } : { body: "OK", json: false };
   if (malformed) return ack;
@@ -93,20 +111,25 @@ export function handleCallback(ctx: AppContext, request: CallbackRequest): Callb
   try {
     const config = readConfig(ctx.store);
     const providers = openProviders(ctx, config);
-    const entry: StoredCallback = { row, provider, hints, outcome: "" };
-    const ids = hints.map((h) => h.payoutId).filter((id): id is string => !!id);
-    const providerIds = hints.map((h) => h.providerId).filter((id): id is string => !!id);
-    const table = PayoutTable.loadMatching(ctx.workbook, ids, providerIds);
-    const outcome = applyStoredCallback(ctx, table, providers, entry);
+    const journal = Journal.open(ctx);
+    // The named payouts' rows are read (and checked against the record) before anything changes.
+    const records = hints
+      .map((hint) => findRecord(journal, hint))
+      .filter((r): r is PayoutRecord => r !== undefined);
+    const table = PayoutTable.loadMatching(
+      ctx.workbook,
+      records.map((r) => r.payoutId),
+      records.flatMap((r) => (r.details.providerId ? [r.details.providerId] : [])),
+    );
+    const plan = planRows(ctx, table, journal);
+    const outcome = applyHints(journal, providers, provider, hints);
+    journal.commit();
+    const named = new Set(records.map((r) => r.payoutId));
+    renderRecords(ctx, table, journal, plan, config.staleAfterHours, named);
     table.write();
     recordOutcome(ctx, log, row, outcome);
   } catch (error) {
-    recordOutcome(
-      ctx,
-      log,
-      row,
-      `${WAITING}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    recordOutcome(ctx, log, row, `${WAITING}: ${describe(error)}`);
   } finally {
     ctx.workbook.flush();
     ctx.lock.release();
@@ -117,7 +140,7 @@ export function handleCallback(ctx: AppContext, request: CallbackRequest): Callb
 /** Applies every stored callback not applied yet (refresh). Returns how many were applied. */
 export function applyPendingCallbacks(
   ctx: AppContext,
-  table: PayoutTable,
+  journal: Journal,
   providers: Providers,
 ): number {
   const log = ctx.workbook.sheet(CALLBACKS_SHEET);
@@ -125,31 +148,74 @@ export function applyPendingCallbacks(
   const lastExamined = log.lastRow();
   const pending = pendingCallbacks(ctx, log).filter((entry) => entry.row <= lastExamined);
   const still: number[] = [];
+  const outcomes: { row: number; outcome: string }[] = [];
   for (const entry of pending) {
-    const outcome = applyStoredCallback(ctx, table, providers, entry);
-    table.write();
-    recordOutcome(ctx, log, entry.row, outcome);
+    let outcome: string;
+    if (!entry.ok) outcome = entry.reason;
+    else {
+      try {
+        const { hints } = parseCallback(entry.provider, entry.body, "");
+        outcome = applyHints(journal, providers, entry.provider, hints);
+      } catch (error) {
+        outcome = `malformed stored row, skipped: ${describe(error)}`;
+      }
+    }
+    outcomes.push({ row: entry.row, outcome });
     if (outcome.startsWith(WAITING)) still.push(entry.row);
   }
+  // The record first: an outcome is never written for an update a dead run did not keep.
+  journal.commit();
+  for (const { row, outcome } of outcomes) recordOutcome(ctx, log, row, outcome);
   advanceCursor(ctx, lastExamined, still);
   return pending.length - still.length;
 }
 
-function applyStoredCallback(
-  ctx: AppContext,
-  table: PayoutTable,
+function findRecord(journal: Journal, hint: CallbackHint): PayoutRecord | undefined {
+  if (hint.payoutId) return journal.get(hint.payoutId);
+  if (!hint.providerId) return undefined;
+  return journal.all().find((r) => r.details.providerId === hint.providerId);
+}
+
+interface HintOutcome {
+  text: string;
+  waiting: boolean;
+}
+
+/**
+ * Applies a callback's hints to the record. One waiting hint keeps the whole callback pending
+ * (the others are idempotent on replay); mismatches and contradictions are final outcomes, so
+ * they never hold the cursor.
+ */
+export function applyHints(
+  journal: Journal,
   providers: Providers,
-  entry: StoredCallback,
+  provider: ProviderName,
+  hints: CallbackHint[],
 ): string {
-  if (entry.hints.length === 0) return "nothing to apply: the body names no payout";
-  const providerName = entry.provider as ProviderName;
-  const confirmations = confirmTerminalHints(table, providers[providerName], entry.hints);
-  const outcomes = entry.hints.map((hint, index) =>
-    applyHint(ctx, table, providerName, hint, confirmations[index]),
+  if (hints.length === 0) return "nothing to apply: the body names no payout";
+  const confirmations = confirmTerminalHints(journal, providers[provider], provider, hints);
+  const outcomes = hints.map((hint, index) =>
+    applyHint(journal, provider, hint, confirmations[index]),
   );
-  const waiting = outcomes.filter((o) => o.startsWith(WAITING));
-  // One waiting hint keeps the whole callback pending; the others are idempotent on replay.
-  return waiting.length > 0 ? `${WAITING}: ${outcomes.join("; ")}` : outcomes.join("; ");
+  const text = outcomes.map((o) => o.text).join("; ");
+  return outcomes.some((o) => o.waiting) ? `${WAITING}: ${text}` : text;
+}
+
+/** Why a hint may not touch this record, or undefined when it is the record's own payout. */
+function mismatch(
+  record: PayoutRecord,
+  provider: ProviderName,
+  hint: CallbackHint,
+): string | undefined {
+  if (record.provider !== provider)
+    return `the callback came from ${provider}, but the payout is ${record.provider}'s`;
+  if (record.phase === "queued" || record.phase === "absent" || record.phase === "returned")
+    return "the add-on has not sent this payout";
+  return identityConflict(record, {
+    payoutId: hint.payoutId,
+    providerId: hint.providerId,
+    batchId: hint.batchId,
+  });
 }
 
 /**
@@ -157,80 +223,91 @@ function applyStoredCallback(
  * batch in one query): a terminal status is written only when the provider confirms it.
  */
 function confirmTerminalHints(
-  table: PayoutTable,
-  provider: Provider | undefined,
+  journal: Journal,
+  client: Providers[ProviderName],
+  provider: ProviderName,
   hints: CallbackHint[],
 ): (LookupOutcome | undefined)[] {
-  const wanted = hints.map((hint): PayoutRef | undefined => {
-    const row = table.find(hint.payoutId, hint.providerId);
+  const wanted = hints.map((hint) => {
+    const record = findRecord(journal, hint);
     const final = hint.status !== null && isTerminal(hint.status);
-    if (!row || !final || isTerminal(rowStatus(row))) return undefined;
-    return {
-      payoutId: row.outputs.payoutId,
-      providerId: row.outputs.providerId || hint.providerId,
-      batchId: row.outputs.batchId || hint.batchId,
-    };
+    if (!record || !final || isTerminal(record.status) || mismatch(record, provider, hint))
+      return undefined;
+    return refOf(record);
   });
-  const refs = wanted.filter((ref): ref is PayoutRef => ref !== undefined);
-  if (!provider || refs.length === 0) return hints.map(() => undefined);
+  const refs = wanted.filter((ref) => ref !== undefined);
+  if (!client || refs.length === 0) return hints.map(() => undefined);
   let answers: LookupOutcome[];
   try {
-    answers = provider.fetch(refs);
+    answers = client.fetch(refs);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    answers = refs.map((ref) => ({ kind: "unknown", payoutId: ref.payoutId, reason }));
+    answers = refs.map((ref) => ({
+      kind: "unknown",
+      payoutId: ref.payoutId,
+      reason: describe(error),
+    }));
   }
   let next = 0;
   return wanted.map((ref) => (ref ? answers[next++] : undefined));
 }
 
 function applyHint(
-  ctx: AppContext,
-  table: PayoutTable,
-  providerName: ProviderName,
+  journal: Journal,
+  provider: ProviderName,
   hint: CallbackHint,
   lookup: LookupOutcome | undefined,
-): string {
+): HintOutcome {
+  const done = (text: string): HintOutcome => ({ text, waiting: false });
   const label = hint.payoutId ?? hint.providerId ?? "?";
-  const row = table.find(hint.payoutId, hint.providerId);
-  if (!row) return `${label}: unmatched (no row has this Payout ID or provider ID)`;
-  const current = rowStatus(row);
-  const now = isoNow(ctx);
-  if (isTerminal(current)) return `${label}: ignored, the row is already ${current}`;
+  const record = findRecord(journal, hint);
+  if (!record) return done(`${label}: unmatched (the add-on sent no payout with this ID)`);
+  const wrong = mismatch(record, provider, hint);
+  if (wrong) return done(`${label}: mismatch, ${wrong}; nothing changed`);
+  const id = record.payoutId;
+  if (isTerminal(record.status))
+    return done(`${label}: ignored, the row is already ${record.status}`);
   if (hint.status === null)
-    return `${label}: unknown provider status "${hint.providerStatus}", the row keeps ${current || "its status"}`;
+    return done(
+      `${label}: unknown provider status "${hint.providerStatus}", the payout keeps ${record.status}`,
+    );
   if (!isTerminal(hint.status)) {
-    const result = applySnapshot(table, row, { ...hint.snapshot, status: hint.status }, now);
-    if (result === "refused")
-      return `${label}: ignored, ${hint.status} would move ${current} backwards`;
-    return result === "unchanged"
-      ? `${label}: duplicate, nothing new`
-      : `${label}: applied ${hint.status}`;
+    const changed = journal.record(id, {
+      kind: "update",
+      source: "callback",
+      snapshot: { ...hint.snapshot, status: hint.status },
+    });
+    if (changed) return done(`${label}: applied ${hint.status}`);
+    const backwards = journal.get(id)?.status !== hint.status && record.status !== hint.status;
+    return done(
+      backwards
+        ? `${label}: ignored, ${hint.status} would move ${record.status} backwards`
+        : `${label}: duplicate, nothing new`,
+    );
   }
   // Terminal: written only as the provider's API confirms it.
-  if (!lookup) return `${WAITING}: ${label}: ${providerName} is not configured, cannot confirm`;
+  if (!lookup)
+    return { text: `${label}: ${provider} is not configured, cannot confirm`, waiting: true };
   if (lookup.kind === "unknown")
-    return `${WAITING}: ${label}: could not confirm (${lookup.reason})`;
+    return { text: `${label}: could not confirm (${lookup.reason})`, waiting: true };
   if (lookup.kind === "absent") {
-    table.set(
-      row,
-      { error: `A callback said ${hint.status}, but ${providerName} has no such payout.` },
-      now,
-    );
-    return `${label}: disputed, ${providerName} has no such payout`;
+    journal.record(id, {
+      kind: "note",
+      text: `A callback said ${hint.status}, but ${provider} has no such payout.`,
+    });
+    return done(`${label}: disputed, ${provider} has no such payout`);
   }
   const confirmed = lookup.snapshot;
-  applySnapshot(table, row, confirmed, now);
+  const conflict = identityConflict(record, confirmed);
+  if (conflict)
+    return done(`${label}: mismatch, the provider's answer does not match (${conflict})`);
+  journal.record(id, { kind: "update", source: "callback", snapshot: confirmed });
   if (confirmed.status !== hint.status) {
     const says = confirmed.status ?? confirmed.providerStatus;
-    table.set(
-      row,
-      {
-        error: `A callback said ${hint.status}, but ${providerName} says ${says}; the row follows ${providerName}.`,
-      },
-      now,
-    );
-    return `${label}: disputed, callback said ${hint.status} but the API says ${says}`;
+    journal.record(id, {
+      kind: "note",
+      text: `A callback said ${hint.status}, but ${provider} says ${says}; the row follows ${provider}.`,
+    });
+    return done(`${label}: disputed, callback said ${hint.status} but the API says ${says}`);
   }
-  return `${label}: confirmed ${confirmed.status}`;
+  return done(`${label}: confirmed ${confirmed.status}`);
 }

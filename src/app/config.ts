@@ -25,7 +25,19 @@ export const KEYS = {
   openRows: "OPEN_ROWS",
   callbacksAppliedThrough: "CALLBACKS_APPLIED_THROUGH",
   coingateRecentRequests: "COINGATE_RECENT_REQUESTS",
+  // The add-on's own record (app/record): its signing key and how many entries it wrote.
+  recordKey: "RECORD_KEY",
+  recordEntries: "RECORD_ENTRIES",
+  webAppUrlVerified: "WEB_APP_URL_VERIFIED",
 } as const;
+
+/** Keys whose values are secrets: never in a cell, a log line, an error message or an e-mail. */
+export const SECRET_KEYS = [
+  KEYS.coingateToken,
+  KEYS.gatepaySecret,
+  KEYS.callbackToken,
+  KEYS.recordKey,
+] as const;
 
 export const DEFAULT_GATEPAY_BASE_URL = "https://openplatform.gateapi.io";
 export const AUTO_REFRESH_CHOICES = [1, 5, 10, 15, 30, 60] as const;

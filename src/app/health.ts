@@ -37,30 +37,22 @@ export function health(ctx: AppContext): Health {
   };
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-export function healthHtml(data: Health): string {
-  const row = (name: string, value: string) =>
-    `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`;
-  return [
-    "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Sheet payouts: health</title>",
-    "<style>body{font-family:Arial,sans-serif;margin:24px;color:#202124}th{text-align:left;padding:4px 16px 4px 0;color:#5f6368}</style>",
-    "</head><body><h1>Sheet payouts</h1><table>",
-    row("Version", data.version),
-    row(
+/** The plain-text health view: one "name: value" line each, never HTML. */
+export function healthText(data: Health): string {
+  const lines: [string, string][] = [
+    ["Sheet payouts", `version ${data.version}`],
+    [
       "CoinGate",
       data.providers.CoinGate.configured
         ? `configured (${data.providers.CoinGate.environment})`
         : "not configured",
-    ),
-    row("GatePay", data.providers.GatePay.configured ? "configured" : "not configured"),
-    row("Callback token", data.callbackTokenSet ? "set" : "not set: run Set up sheet"),
-    row("Last refresh", data.lastRefreshAt ?? "never"),
-    row("Open rows", data.openRows === null ? "unknown" : String(data.openRows)),
-    row("Auto-refresh", data.autoRefresh ? "on" : "off"),
-    ...data.warnings.map((warning) => row("Warning", warning)),
-    "</table></body></html>",
-  ].join("");
+    ],
+    ["GatePay", data.providers.GatePay.configured ? "configured" : "not configured"],
+    ["Callback token", data.callbackTokenSet ? "set" : "not set: run Set up sheet"],
+    ["Last refresh", data.lastRefreshAt ?? "never"],
+    ["Open rows", data.openRows === null ? "unknown" : String(data.openRows)],
+    ["Auto-refresh", data.autoRefresh ? "on" : "off"],
+    ...data.warnings.map((warning): [string, string] => ["Warning", warning]),
+  ];
+  return `${lines.map(([name, value]) => `${name}: ${value}`).join("\n")}\n`;
 }

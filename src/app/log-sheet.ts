@@ -1,9 +1,14 @@
-/** The add-on's append-only log sheets (Callbacks, Audit log): created once, then appended to. */
-import type { Sheet } from "../ports";
+/** The add-on's append-only sheets (Callbacks, Audit log, its record): created once, then appended to. */
+import type { CellValue, Sheet } from "../ports";
 import type { AppContext } from "./context";
 
-/** A cell holds at most 50,000 characters; text is cut below that. */
+/** A cell holds at most 50,000 characters; text is cut (or split) below that. */
 export const MAX_CELL = 45000;
+const PLAIN_TEXT = "@";
+/** Rows kept formatted as plain text below the last one, for appends that race each other. */
+const TEXT_ROWS_AHEAD = 10;
+/** Rows added at once when a log sheet runs out of rows. */
+const GROWTH = 1000;
 
 /** The log sheet with its header row, created (plain text, frozen, protected) when missing. */
 export function openLogSheet(
@@ -15,10 +20,55 @@ export function openLogSheet(
   const existing = ctx.workbook.sheet(name);
   if (existing && existing.lastRow() > 0) return existing;
   const sheet = existing ?? ctx.workbook.insertSheet(name);
-  sheet.setNumberFormat(1, 1, sheet.maxRows(), headers.length, "@");
+  sheet.setNumberFormat(1, 1, sheet.maxRows(), headers.length, PLAIN_TEXT);
   sheet.write(1, 1, [[...headers]]);
   sheet.freezeRows(1);
   sheet.styleHeader(headers.length);
   sheet.protectColumns(1, headers.length, protection);
   return sheet;
+}
+
+/**
+ * Appends rows below the last one as plain text: the rows are formatted "@" first (rows a
+ * person or Sheets added may not be), so IDs keep their digits and nothing is read as a formula.
+ * Rows of different widths are padded to the widest. Three or four calls, whatever the count.
+ */
+export function appendTextRows(
+  sheet: Sheet,
+  rows: CellValue[][],
+  /** What the caller already knows of the sheet (it alone writes it, under the lock). */
+  known?: { lastRow: number; maxRows: number },
+): { lastRow: number; maxRows: number } {
+  const lastRow = known?.lastRow ?? sheet.lastRow();
+  let maxRows = known?.maxRows ?? sheet.maxRows();
+  if (rows.length === 0) return { lastRow, maxRows };
+  const width = Math.max(...rows.map((row) => row.length));
+  const first = lastRow + 1;
+  const last = first + rows.length - 1;
+  if (last > maxRows) {
+    sheet.insertRowsAfter(maxRows, last - maxRows + GROWTH);
+    maxRows = last + GROWTH;
+  }
+  sheet.setNumberFormat(first, 1, rows.length, width, PLAIN_TEXT);
+  sheet.write(
+    first,
+    1,
+    rows.map((row) => [...row, ...Array<CellValue>(width - row.length).fill("")]),
+  );
+  return { lastRow: last, maxRows };
+}
+
+/**
+ * Appends one row with appendRow, which is atomic: concurrent doPosts never write over each
+ * other's rows. The rows just below the last are formatted as plain text first (and the sheet
+ * grown when it runs short), so IDs keep their digits and no text is read as a formula.
+ */
+export function appendLogRow(sheet: Sheet, cells: CellValue[]): void {
+  const last = sheet.lastRow();
+  const maxRows = sheet.maxRows();
+  if (maxRows - last < TEXT_ROWS_AHEAD) sheet.insertRowsAfter(maxRows, GROWTH);
+  const maxColumns = sheet.maxColumns();
+  if (cells.length > maxColumns) sheet.insertColumnsAfter(maxColumns, cells.length - maxColumns);
+  sheet.setNumberFormat(last + 1, 1, TEXT_ROWS_AHEAD, Math.max(cells.length, 1), PLAIN_TEXT);
+  sheet.appendRow(cells);
 }

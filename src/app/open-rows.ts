@@ -1,19 +1,15 @@
-/** A count of rows still moving, kept in a property so an idle refresh costs almost nothing. */
-import { isSubmitted, isTerminal } from "../domain/status";
+/** A count of payouts still moving, kept in a property so an idle refresh costs almost nothing. */
+import { isOpen } from "../domain/record";
 import { KEYS } from "./config";
 import type { AppContext } from "./context";
-import type { PayoutTable } from "./payout-table";
-import { rowStatus } from "./validate";
+import type { Journal } from "./record/journal";
 
-export function countOpenRows(table: PayoutTable): number {
-  return table.activeRows().filter((row) => {
-    const status = rowStatus(row);
-    return isSubmitted(status) && !isTerminal(status);
-  }).length;
+export function countOpenPayouts(journal: Journal): number {
+  return journal.all().filter(isOpen).length;
 }
 
-export function recordOpenRows(ctx: AppContext, table: PayoutTable): number {
-  const open = countOpenRows(table);
+export function recordOpenRows(ctx: AppContext, journal: Journal): number {
+  const open = countOpenPayouts(journal);
   ctx.store.set(KEYS.openRows, String(open));
   return open;
 }

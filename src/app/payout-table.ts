@@ -13,7 +13,6 @@ import {
   type InputKey,
   type OutputKey,
 } from "../domain/columns";
-import { escapeFormulaText } from "../domain/text";
 import type { CellValue, Sheet, Workbook } from "../ports";
 
 export interface InputCell {
@@ -35,6 +34,12 @@ export interface PayoutRow {
 }
 
 const EMPTY_INPUT: InputCell = { raw: "", text: "", formula: "" };
+const PLAIN_TEXT = "@";
+
+/** The row's input texts in INPUT_KEYS order: what a review covers and a record keeps. */
+export function inputTexts(row: PayoutRow): string[] {
+  return INPUT_KEYS.map((key) => row.inputs[key].text);
+}
 
 export class SheetChangedError extends Error {
   constructor() {
@@ -252,6 +257,48 @@ export class PayoutTable {
     this.dirty.clear();
   }
 
+  /**
+   * The input texts of these rows as the sheet holds them now (a person may have typed since the
+   * run read the sheet), found by Payout ID; undefined for a row whose ID is on no row or on
+   * several. Two reads, whatever the count.
+   */
+  currentInputs(rows: PayoutRow[]): Map<PayoutRow, string[] | undefined> {
+    const result = new Map<PayoutRow, string[] | undefined>();
+    const idColumn = this.columns.output.payoutId;
+    if (!idColumn || rows.length === 0) return result;
+    const height = Math.max(0, this.sheet.lastRow() - 1);
+    const idsNow = this.sheet.readDisplay(2, idColumn, height, 1).map((r) => r[0].trim());
+    const where = new Map<string, number | null>();
+    idsNow.forEach((id, index) => {
+      if (id) where.set(id, where.has(id) ? null : index + 2);
+    });
+    const placed = rows.map((row) => ({ row, at: where.get(row.outputs.payoutId) ?? undefined }));
+    const found = placed.flatMap(({ at }) => (at ? [at] : []));
+    if (found.length === 0) {
+      for (const row of rows) result.set(row, undefined);
+      return result;
+    }
+    const first = Math.min(...found);
+    const block = this.sheet.readDisplay(
+      first,
+      1,
+      Math.max(...found) - first + 1,
+      this.sheet.lastColumn(),
+    );
+    for (const { row, at } of placed) {
+      const cells = at ? block[at - first] : undefined;
+      result.set(
+        row,
+        cells &&
+          INPUT_KEYS.map((key) => {
+            const column = this.columns.input[key];
+            return column ? (cells[column - 1] ?? "").trim() : "";
+          }),
+      );
+    }
+    return result;
+  }
+
   /** Whether `block` (the sheet read again, from column `first`) has `row`'s inputs where it was. */
   private inputsAt(row: PayoutRow, block: string[][], first: number): boolean {
     const cells = block[row.row - 2];
@@ -275,8 +322,11 @@ export class PayoutTable {
       for (let sheetRow = first; sheetRow <= last; sheetRow++) {
         const row = byRow.get(sheetRow);
         if (!row) throw new SheetChangedError();
-        block.push(run.keys.map((key) => escapeFormulaText(row.outputs[key])));
+        block.push(run.keys.map((key) => row.outputs[key]));
       }
+      // Plain text on every row written, however the row got there (pasted rows bring their own
+      // formats): IDs keep their digits, and text from outside is never read as a formula.
+      this.sheet.setNumberFormat(first, run.column, block.length, run.keys.length, PLAIN_TEXT);
       this.sheet.write(first, run.column, block);
     }
   }

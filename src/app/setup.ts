@@ -23,7 +23,8 @@ import { KEYS } from "./config";
 import type { AppContext } from "./context";
 import { openLogSheet } from "./log-sheet";
 import { outputColumnRuns } from "./payout-table";
-import { randomHex } from "./random";
+import { ensureRecordSheet } from "./record/journal";
+import { newSecretToken } from "./secret";
 
 export interface SetupSummary {
   ok: true;
@@ -43,6 +44,7 @@ export function setupPayoutsSheet(ctx: AppContext): SetupSummary {
   const addedColumns = ensureHeaders(sheet);
   formatPayoutsSheet(sheet);
   ensureCallbackLog(ctx);
+  ensureRecordSheet(ctx);
   const callbackTokenCreated = ensureCallbackToken(ctx);
   if (createdSheet || addedColumns.length > 0 || callbackTokenCreated) {
     const added = addedColumns.length ? `added columns: ${addedColumns.join(", ")}` : "";
@@ -123,12 +125,12 @@ export function ensureCallbackLog(ctx: AppContext): Sheet {
   );
 }
 
-/** 240 random bits as hex. */
-export function newSecretToken(ctx: Pick<AppContext, "crypto">): string {
-  return randomHex(ctx.crypto) + randomHex(ctx.crypto);
-}
-
+/**
+ * CALLBACK_TOKEN, and the key that signs the record and the stored callbacks (made here so that
+ * no two callbacks ever race to make it). Returns whether the token was created.
+ */
 function ensureCallbackToken(ctx: AppContext): boolean {
+  if (!ctx.store.get(KEYS.recordKey)) ctx.store.set(KEYS.recordKey, newSecretToken(ctx));
   if (ctx.store.get(KEYS.callbackToken)) return false;
   ctx.store.set(KEYS.callbackToken, newSecretToken(ctx));
   return true;

@@ -1,23 +1,29 @@
 /**
- * Sends QUEUED rows and resolves SUBMITTING ones, crash-safely:
- * a row is marked SUBMITTING (with its batch id) and flushed before its create request goes
- * out, and the provider's answer is written right after each batch or chunk. A row found
- * SUBMITTING by a later run is looked up at the provider by its Payout ID and adopted if found;
- * it is sent again, with the same IDs, only when the provider confirms it is absent.
+ * Sends the payouts the record holds as waiting, and settles the ones whose create may have left,
+ * crash-safely. Every decision comes from the record (app/record), never from the cells:
+ * - a payout is sent only from the record's queued (or confirmed-absent) phase, and only when its
+ *   row, read again right before the request, still holds exactly the inputs that were reviewed;
+ * - its `sending` entry is committed (flushed) before the create request leaves;
+ * - a payout whose create may have left is looked up by its Payout ID before anything else, and
+ *   sent again, with the same IDs, only when the provider confirms it never arrived;
+ * - a resend the provider refuses is held for a person, never marked REJECTED.
  */
 import type { PayoutInstruction, PayoutRef, ProviderName } from "../domain/payout";
 import { PROVIDERS } from "../domain/payout";
 import { newBatchId } from "../domain/payout-id";
-import { parseProvider } from "../domain/row-validation";
+import { changedInputs } from "../domain/columns";
+import { isWaitingToSend, type PayoutRecord } from "../domain/record";
+import type { ValidationRules } from "../domain/row-validation";
 import { ProviderError, type Provider, type SubmitOutcome } from "../providers/provider";
-import { applySnapshot } from "./apply-snapshot";
 import { Budget } from "./budget";
-import { randomHex } from "./random";
 import type { AppConfig } from "./config";
 import { isoNow, type AppContext } from "./context";
 import type { PayoutRow, PayoutTable } from "./payout-table";
 import type { Providers } from "./providers";
-import { inputFingerprint, rowStatus } from "./validate";
+import { randomHex } from "./random";
+import type { Journal } from "./record/journal";
+import { CLEARED_OUTPUTS, renderRecords, type RowPlan } from "./record/view";
+import { instructionFor } from "./validate";
 
 /** CoinGate send requests created per fetchAll chunk (results written after each). */
 export const COINGATE_CHUNK = 20;
@@ -29,7 +35,11 @@ export interface QueueTotals {
   unknown: number;
   recovered: number;
   resent: number;
-  /** Rows still QUEUED when the run stopped (time budget or a provider failure). */
+  /** Payouts that may exist and wait for a person: never sent again automatically. */
+  held: number;
+  /** Queued payouts sent back to review (inputs changed, row deleted, refused before sending). */
+  returned: number;
+  /** Payouts still waiting to be sent when the run stopped (time budget or a provider failure). */
   remaining: number;
   problems: string[];
 }
@@ -37,25 +47,30 @@ export interface QueueTotals {
 export interface QueueJob {
   ctx: AppContext;
   table: PayoutTable;
+  journal: Journal;
+  plan: RowPlan;
   providers: Providers;
   config: AppConfig;
+  /** The rules a waiting row is checked against again before it is sent. */
+  rules: ValidationRules;
   startedAt: number;
-  /** The instruction each QUEUED / SUBMITTING row would be sent with, by Payout ID. */
-  instructions: Map<string, PayoutInstruction>;
-  /** Why a QUEUED / SUBMITTING row can no longer be sent, by Payout ID. */
-  blocked: Map<string, string>;
 }
 
-function refOf(row: PayoutRow): PayoutRef {
+/** Per-run state of the queue. */
+interface QueueRun extends QueueJob {
+  totals: QueueTotals;
+  /** Waiting payouts not to send this run (copies of their ID, no answer to a lookup...). */
+  skipped: Set<string>;
+  /** With a damaged journal: waiting payouts a lookup confirmed absent this run. */
+  confirmedAbsent: Set<string>;
+}
+
+export function refOf(record: PayoutRecord): PayoutRef {
   return {
-    payoutId: row.outputs.payoutId,
-    providerId: row.outputs.providerId || undefined,
-    batchId: row.outputs.batchId || undefined,
+    payoutId: record.payoutId,
+    providerId: record.details.providerId || undefined,
+    batchId: record.details.batchId || undefined,
   };
-}
-
-function providerOf(row: PayoutRow): ProviderName | undefined {
-  return parseProvider(row.inputs.provider.text);
 }
 
 function describe(error: unknown): string {
@@ -63,236 +78,286 @@ function describe(error: unknown): string {
 }
 
 export function runQueue(job: QueueJob): QueueTotals {
-  const totals: QueueTotals = {
-    created: 0,
-    rejected: 0,
-    unknown: 0,
-    recovered: 0,
-    resent: 0,
-    remaining: 0,
-    problems: [],
+  const run: QueueRun = {
+    ...job,
+    totals: {
+      created: 0,
+      rejected: 0,
+      unknown: 0,
+      recovered: 0,
+      resent: 0,
+      held: 0,
+      returned: 0,
+      remaining: 0,
+      problems: [],
+    },
+    skipped: new Set(),
+    confirmedAbsent: new Set(),
   };
   const budget = new Budget(job.ctx.clock, job.startedAt);
-  recoverSubmitting(job, totals);
+  lookUpUnsettled(run);
   for (const name of PROVIDERS) {
     const provider = job.providers[name];
     if (!provider) continue;
     try {
-      if (name === "GatePay") sendGatePay(job, provider, totals, budget);
-      else sendCoinGate(job, provider, totals, budget);
+      while (budget.allowsAnotherStep()) {
+        if (!budget.step(() => sendStep(run, name, provider))) break;
+      }
     } catch (error) {
-      // A provider-wide failure (credentials, outage): its rows wait for the next run.
-      totals.problems.push(describe(error));
+      // A provider-wide failure (credentials, outage): its payouts wait for the next run.
+      run.totals.problems.push(describe(error));
       job.ctx.log.warn(`${name} submission stopped: ${describe(error)}`);
     }
   }
-  totals.remaining = job.table.activeRows().filter((row) => rowStatus(row) === "QUEUED").length;
-  return totals;
+  run.totals.remaining = job.journal.all().filter(isWaitingToSend).length;
+  return run.totals;
 }
 
-/** SUBMITTING rows: adopt what the provider has, requeue what it confirms absent. */
-function recoverSubmitting(job: QueueJob, totals: QueueTotals): void {
-  const now = isoNow(job.ctx);
+/** Waiting payouts of a provider that may be sent this run, oldest first. */
+function waiting(run: QueueRun, name: ProviderName): PayoutRecord[] {
+  const damaged = run.journal.damage.length > 0;
+  return run.journal
+    .all()
+    .filter(
+      (record) =>
+        record.provider === name &&
+        isWaitingToSend(record) &&
+        !run.skipped.has(record.payoutId) &&
+        (!damaged || run.confirmedAbsent.has(record.payoutId)),
+    );
+}
+
+/**
+ * Payouts whose create may have left (and, with a damaged journal, every waiting payout, whose
+ * send may be among the lost entries): adopt what the provider has, requeue what it confirms
+ * absent (held payouts stay held: a person decides), and note what cannot be told yet.
+ */
+function lookUpUnsettled(run: QueueRun): void {
+  const { journal, totals } = run;
+  const damaged = journal.damage.length > 0;
   for (const name of PROVIDERS) {
-    const provider = job.providers[name];
-    const rows = job.table
-      .activeRows()
-      .filter((row) => rowStatus(row) === "SUBMITTING" && providerOf(row) === name);
-    if (!provider || rows.length === 0) continue;
+    const provider = run.providers[name];
+    const records = journal
+      .all()
+      .filter(
+        (r) =>
+          r.provider === name &&
+          (r.phase === "sending" || r.phase === "held" || (damaged && isWaitingToSend(r))),
+      );
+    if (!provider || records.length === 0) continue;
     let outcomes;
     try {
-      outcomes = provider.recover(rows.map(refOf));
+      outcomes = provider.recover(records.map(refOf));
     } catch (error) {
       totals.problems.push(`${name} lookup of interrupted submissions failed: ${describe(error)}`);
       continue;
     }
     outcomes.forEach((outcome, index) => {
-      const row = rows[index];
+      const record = records[index];
+      const id = record.payoutId;
       if (outcome.kind === "found") {
-        applySnapshot(job.table, row, outcome.snapshot, now);
-        totals.recovered++;
+        if (journal.record(id, { kind: "update", source: "recovery", snapshot: outcome.snapshot }))
+          totals.recovered++;
       } else if (outcome.kind === "absent") {
-        // Confirmed never created: it goes out again with the same Payout ID.
-        job.table.set(row, { status: "QUEUED", batchId: "", providerStatus: "", error: "" }, now);
-        totals.resent++;
+        if (record.phase === "sending") {
+          // Confirmed never created: it goes out again with the same Payout ID.
+          journal.record(id, { kind: "absent" });
+          totals.resent++;
+          if (damaged) run.confirmedAbsent.add(id);
+        } else if (isWaitingToSend(record)) run.confirmedAbsent.add(id);
       } else {
-        job.table.set(
-          row,
-          {
-            error: `Submission not confirmed yet (${outcome.reason}); the next run looks it up again.`,
-          },
-          now,
-        );
+        journal.record(id, {
+          kind: "note",
+          text: `Submission not confirmed yet (${outcome.reason}); the next run looks it up again.`,
+        });
       }
     });
-    job.table.write();
+    journal.commit();
   }
 }
 
-/**
- * QUEUED rows of a provider, ready to send. A queued row whose inputs no longer pass validation
- * (nothing was sent for it) goes back to INVALID with the reasons.
- */
-function queuedRows(job: QueueJob, name: ProviderName): PayoutRow[] {
-  const now = isoNow(job.ctx);
-  return job.table.activeRows().filter((row) => {
-    if (rowStatus(row) !== "QUEUED" || providerOf(row) !== name) return false;
-    if (job.instructions.has(row.outputs.payoutId)) return true;
-    const reason = job.blocked.get(row.outputs.payoutId) ?? "The row no longer passes validation.";
-    job.table.set(row, { status: "INVALID", error: reason }, now);
-    return false;
-  });
+/** The payout's one row, or why it has none to send from. */
+function rowOf(run: QueueRun, record: PayoutRecord): PayoutRow | "deleted" | "copied" {
+  const rows = run.plan.recorded.get(record.payoutId) ?? [];
+  if (rows.length === 0) return "deleted";
+  return rows.length > 1 ? "copied" : rows[0];
 }
 
 /**
- * Marks rows SUBMITTING and commits that before any create request leaves. Returns the rows
- * whose mark landed: a row a person deleted meanwhile has no place to record a payout, so it is
- * not sent.
+ * Back to review, never sent. The row shows why: INVALID when it fails a check now, blank (to
+ * be validated again) when its inputs changed.
  */
-function markSubmitting(job: QueueJob, rows: PayoutRow[], batchId: string): PayoutRow[] {
-  const now = isoNow(job.ctx);
-  for (const row of rows) {
-    job.table.set(
-      row,
-      {
-        status: "SUBMITTING",
-        batchId,
-        submittedAt: row.outputs.submittedAt || now,
-        fingerprint: inputFingerprint(row),
-        error: "",
-      },
-      now,
-    );
-  }
-  job.table.write();
-  job.ctx.workbook.flush();
-  return rows.filter((row) => !job.table.lostIds.has(row.outputs.payoutId));
-}
-
-function applyOutcomes(
-  job: QueueJob,
-  rows: PayoutRow[],
-  outcomes: SubmitOutcome[],
-  totals: QueueTotals,
+function sendBack(
+  run: QueueRun,
+  record: PayoutRecord,
+  row: PayoutRow | undefined,
+  reason: string,
+  status: "INVALID" | "" = "INVALID",
 ): void {
-  const now = isoNow(job.ctx);
-  outcomes.forEach((outcome, index) => {
-    const row = rows[index];
-    if (outcome.kind === "created") {
-      applySnapshot(job.table, row, outcome.snapshot, now);
-      totals.created++;
-    } else if (outcome.kind === "rejected") {
-      job.table.set(row, { status: "REJECTED", error: outcome.reason }, now);
-      totals.rejected++;
-    } else {
-      job.table.set(
-        row,
-        {
-          error: `No answer to the create request (${outcome.reason}); the next run looks it up before any resend.`,
-        },
-        now,
-      );
-      totals.unknown++;
+  run.journal.record(record.payoutId, { kind: "returned", reason });
+  run.plan.recorded.delete(record.payoutId);
+  if (row) run.table.set(row, { ...CLEARED_OUTPUTS, status, error: reason }, isoNow(run.ctx));
+  run.totals.returned++;
+}
+
+/**
+ * One batch (GatePay) or chunk (CoinGate): the rows read again, checked, quoted (GatePay: fresh
+ * fees and limits), `sending` committed, one create call, the answers recorded. False when
+ * nothing is left to send.
+ */
+function sendStep(run: QueueRun, name: ProviderName, provider: Provider): boolean {
+  const { journal, table } = run;
+  const limit = name === "GatePay" ? run.config.gatepayMaxBatchSize : COINGATE_CHUNK;
+  const picked: { record: PayoutRecord; row: PayoutRow }[] = [];
+  for (const record of waiting(run, name)) {
+    if (picked.length >= limit) break;
+    const row = rowOf(run, record);
+    if (row === "deleted")
+      sendBack(run, record, undefined, "Its row was deleted before it was sent.");
+    else if (row === "copied") run.skipped.add(record.payoutId);
+    else picked.push({ record, row });
+  }
+  if (picked.length === 0) {
+    journal.commit();
+    return false;
+  }
+
+  // Read again right before the request: an edit made while this run worked never goes out.
+  const now = table.currentInputs(picked.map((p) => p.row));
+  const ready: { record: PayoutRecord; row: PayoutRow; instruction: PayoutInstruction }[] = [];
+  for (const { record, row } of picked) {
+    const texts = now.get(row);
+    if (!texts) {
+      sendBack(run, record, row, "Its row was deleted or copied before it was sent.", "");
+      continue;
     }
-  });
-  job.table.write();
-  job.ctx.workbook.flush();
+    const fields = changedInputs(record.inputs, texts);
+    if (fields.length > 0) {
+      sendBack(
+        run,
+        record,
+        row,
+        `Inputs changed after review (${fields.join(", ")}): review the row and submit it again.`,
+        "",
+      );
+      continue;
+    }
+    const { instruction, errors } = instructionFor(row, run.rules);
+    if (!instruction)
+      sendBack(run, record, row, errors.join(" ") || "The row no longer passes validation.");
+    else ready.push({ record, row, instruction });
+  }
+
+  let batch = ready;
+  if (name === "GatePay" && ready.length > 0) {
+    // Fees and limits are read fresh before each batch; rows that break a limit are not sent.
+    const problems = new Map<string, string>();
+    for (const line of provider.quote(ready.map((r) => r.instruction)))
+      for (const [payoutId, reason] of Object.entries(line.problems))
+        problems.set(payoutId, reason);
+    batch = ready.filter(({ record, row }) => {
+      const problem = problems.get(record.payoutId);
+      if (problem) sendBack(run, record, row, problem);
+      return !problem;
+    });
+  }
+  if (batch.length === 0) {
+    finish(run, picked);
+    return true;
+  }
+
+  const batchId =
+    name === "GatePay"
+      ? newBatchId(new Date(run.ctx.clock.now()), randomHex(run.ctx.crypto))
+      : undefined;
+  for (const { record } of batch) journal.record(record.payoutId, { kind: "sending", batchId });
+  // The sending entries are committed (flushed) before any create request leaves.
+  finish(run, picked);
+
+  let outcomes: SubmitOutcome[];
+  try {
+    outcomes = provider.submit(
+      batch.map((b) => b.instruction),
+      batchId,
+    );
+  } catch (error) {
+    afterThrow(run, batch, picked, error);
+  }
+  outcomes.forEach((outcome, index) => recordOutcome(run, batch[index].record, outcome));
+  // Not flushed here: the next batch's sending entries, or the run's end, commit these too.
+  finish(run, picked, false);
+  return true;
+}
+
+function recordOutcome(run: QueueRun, record: PayoutRecord, outcome: SubmitOutcome): void {
+  const { journal, totals } = run;
+  const id = record.payoutId;
+  const current = journal.get(id) ?? record;
+  if (outcome.kind === "created") {
+    journal.record(id, { kind: "update", source: "submit", snapshot: outcome.snapshot });
+    totals.created++;
+  } else if (outcome.kind === "rejected" && current.sends > 1) {
+    // A refused resend may mean the first create arrived after all: a person checks.
+    journal.record(id, {
+      kind: "held",
+      reason:
+        `The provider refused this payout when it was sent again (${outcome.reason.replace(/\.$/, "")}). ` +
+        `The first request may have reached it: check the provider for Payout ID ${id}. ` +
+        "The add-on keeps looking it up and never sends it again by itself.",
+    });
+    totals.held++;
+  } else if (outcome.kind === "rejected") {
+    journal.record(id, { kind: "rejected", reason: outcome.reason });
+    totals.rejected++;
+  } else {
+    journal.record(id, {
+      kind: "note",
+      text: `No answer to the create request (${outcome.reason}); the next run looks it up before any resend.`,
+    });
+    totals.unknown++;
+  }
+}
+
+/** Records committed, the touched rows rendered from the record and written. */
+function finish(run: QueueRun, picked: { record: PayoutRecord }[], durable = true): void {
+  run.journal.commit({ durable });
+  renderRecords(
+    run.ctx,
+    run.table,
+    run.journal,
+    run.plan,
+    run.config.staleAfterHours,
+    new Set(picked.map((p) => p.record.payoutId)),
+  );
+  run.table.write();
 }
 
 /**
  * A create call threw. A provider's refusal of the credentials, the configuration or the request
- * itself (ProviderError auth, config, invalid) comes before anything is created, so the rows go
- * back to the queue with the reason; anything else may have reached the provider, so the rows
- * stay SUBMITTING for a lookup.
+ * itself (ProviderError auth, config, invalid) comes before anything is created: the payouts wait
+ * again with the reason. Anything else may have reached the provider: they stay `sending`, for a
+ * lookup before any resend.
  */
-function afterThrow(job: QueueJob, rows: PayoutRow[], error: unknown): never {
-  const now = isoNow(job.ctx);
+function afterThrow(
+  run: QueueRun,
+  batch: { record: PayoutRecord }[],
+  picked: { record: PayoutRecord }[],
+  error: unknown,
+): never {
   const nothingCreated =
     error instanceof ProviderError &&
     (error.kind === "auth" || error.kind === "config" || error.kind === "invalid");
-  for (const row of rows) {
-    job.table.set(
-      row,
-      nothingCreated
-        ? { status: "QUEUED", batchId: "", error: describe(error) }
-        : {
-            error: `Submission interrupted (${describe(error)}); the next run looks it up before any resend.`,
-          },
-      now,
-    );
+  for (const { record } of batch) {
+    if (nothingCreated) {
+      run.journal.record(record.payoutId, { kind: "absent", unsent: true });
+      run.journal.record(record.payoutId, { kind: "note", text: describe(error) });
+    } else {
+      run.journal.record(record.payoutId, {
+        kind: "note",
+        text: `Submission interrupted (${describe(error)}); the next run looks it up before any resend.`,
+      });
+    }
   }
-  job.table.write();
+  finish(run, picked);
   throw error;
-}
-
-/** Sends batches while the budget allows another as slow as the slowest so far. */
-function sendGatePay(job: QueueJob, provider: Provider, totals: QueueTotals, budget: Budget): void {
-  while (budget.allowsAnotherStep()) {
-    if (!budget.step(() => sendGatePayBatch(job, provider, totals))) return;
-  }
-}
-
-/** One batch: fresh fees and limits, SUBMITTING committed, one create. False when none left. */
-function sendGatePayBatch(job: QueueJob, provider: Provider, totals: QueueTotals): boolean {
-  const rows = queuedRows(job, "GatePay").slice(0, job.config.gatepayMaxBatchSize);
-  if (rows.length === 0) return false;
-  // Fees and limits are read fresh before each batch; rows that break a limit are not sent.
-  const problems = new Map<string, string>();
-  for (const line of provider.quote(rows.map((row) => instructionOf(job, row))))
-    for (const [payoutId, reason] of Object.entries(line.problems)) problems.set(payoutId, reason);
-  const now = isoNow(job.ctx);
-  const batchRows = rows.filter((row) => {
-    const problem = problems.get(row.outputs.payoutId);
-    if (problem) job.table.set(row, { status: "INVALID", error: problem }, now);
-    return !problem;
-  });
-  if (batchRows.length === 0) {
-    job.table.write();
-    return true;
-  }
-  const batchId = newBatchId(new Date(job.ctx.clock.now()), randomHex(job.ctx.crypto));
-  const marked = markSubmitting(job, batchRows, batchId);
-  if (marked.length === 0) return true;
-  let outcomes: SubmitOutcome[];
-  try {
-    outcomes = provider.submit(
-      marked.map((row) => instructionOf(job, row)),
-      batchId,
-    );
-  } catch (error) {
-    afterThrow(job, marked, error);
-  }
-  applyOutcomes(job, marked, outcomes, totals);
-  return true;
-}
-
-/** Sends chunks of send requests while the budget allows another. */
-function sendCoinGate(
-  job: QueueJob,
-  provider: Provider,
-  totals: QueueTotals,
-  budget: Budget,
-): void {
-  while (budget.allowsAnotherStep()) {
-    if (!budget.step(() => sendCoinGateChunk(job, provider, totals))) return;
-  }
-}
-
-function sendCoinGateChunk(job: QueueJob, provider: Provider, totals: QueueTotals): boolean {
-  const rows = queuedRows(job, "CoinGate").slice(0, COINGATE_CHUNK);
-  if (rows.length === 0) return false;
-  const marked = markSubmitting(job, rows, "");
-  if (marked.length === 0) return true;
-  let outcomes: SubmitOutcome[];
-  try {
-    outcomes = provider.submit(marked.map((row) => instructionOf(job, row)));
-  } catch (error) {
-    afterThrow(job, marked, error);
-  }
-  applyOutcomes(job, marked, outcomes, totals);
-  return true;
-}
-
-function instructionOf(job: QueueJob, row: PayoutRow): PayoutInstruction {
-  return job.instructions.get(row.outputs.payoutId) as PayoutInstruction;
 }

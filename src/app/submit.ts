@@ -1,20 +1,23 @@
 /**
- * Submitting payouts: re-validate, queue every VALID row, send under the script lock, stop
- * well before the time limit and continue from a one-off trigger.
+ * Submitting payouts: re-validate, queue every VALID row in the record (with the exact inputs
+ * that were reviewed), send under the script lock, stop well before the time limit and continue
+ * from a one-off trigger.
  */
 import { compareAmounts, subtractAmounts } from "../domain/money";
 import { fingerprint } from "../domain/fingerprint";
 import type { PayoutInstruction, ProviderName } from "../domain/payout";
 import { PROVIDERS } from "../domain/payout";
+import { isWaitingToSend } from "../domain/record";
 import type { QuoteLine } from "../providers/provider";
 import { audit } from "./audit-log";
 import { isoNow, withScriptLock, type AppContext } from "./context";
-import type { PayoutRow } from "./payout-table";
-import { notConfiguredReason } from "./providers";
-import { CONTINUE_HANDLER, runQueue, type QueueJob, type QueueTotals } from "./submit-queue";
 import { recordOpenRows } from "./open-rows";
-import { inputFingerprint, rowStatus, validateTable, type ValidationResult } from "./validate";
-import { openRun } from "./workspace";
+import { inputTexts, type PayoutRow } from "./payout-table";
+import { notConfiguredReason } from "./providers";
+import { renderRecords } from "./record/view";
+import { CONTINUE_HANDLER, runQueue, type QueueTotals } from "./submit-queue";
+import { loadRules, rowStatus, validateRows, type LoadedRules } from "./validate";
+import { openRun, type Run } from "./workspace";
 
 export interface SubmitSummary extends Partial<QueueTotals> {
   ok: boolean;
@@ -38,18 +41,45 @@ export function reviewFingerprint(
   rows: { row: PayoutRow; instruction: PayoutInstruction }[],
 ): string {
   return fingerprint(
-    rows.map(({ row }) => `${row.outputs.payoutId}:${inputFingerprint(row)}`).sort(),
+    rows.map(({ row }) => `${row.outputs.payoutId}:${fingerprint(inputTexts(row))}`).sort(),
   );
+}
+
+/** Rows of payouts waiting to be sent: their rules are loaded with the new rows'. */
+function waitingRows(run: Run): PayoutRow[] {
+  return [...run.plan.recorded]
+    .filter(([id]) => {
+      const record = run.journal.get(id);
+      return record !== undefined && isWaitingToSend(record);
+    })
+    .flatMap(([, rows]) => rows);
+}
+
+/** Validates the new rows (and loads the rules waiting rows are checked against). */
+function validateRun(ctx: AppContext, run: Run, rowsToValidate: "all" | "waiting-only") {
+  const rows =
+    rowsToValidate === "all" ? [...run.plan.unsubmitted, ...waitingRows(run)] : waitingRows(run);
+  const loaded = loadRules(rows, run.providers, run.config);
+  const plan = rowsToValidate === "all" ? run.plan : { ...run.plan, unsubmitted: [] };
+  return { loaded, validation: validateRows(ctx, run.table, plan, run.journal, loaded) };
+}
+
+/** Commits the record, shows it in the rows, writes them. */
+export function saveRun(ctx: AppContext, run: Run): void {
+  run.journal.commit();
+  renderRecords(ctx, run.table, run.journal, run.plan, run.config.staleAfterHours);
+  run.table.write();
 }
 
 export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = {}): SubmitSummary {
   return withScriptLock(ctx, LOCK_WAIT_MS, busy("submitting"), () => {
-    const { startedAt, config, table, providers } = openRun(ctx);
-    const validation = validateTable(ctx, table, config, providers);
+    const run = openRun(ctx);
+    const { providers, journal, plan } = run;
+    const { loaded, validation } = validateRun(ctx, run, "all");
     const now = isoNow(ctx);
     const sendable = validation.valid.filter(({ instruction }) => providers[instruction.provider]);
     if (options.reviewed !== undefined && options.reviewed !== reviewFingerprint(sendable)) {
-      table.write();
+      saveRun(ctx, run);
       const message =
         "The rows changed since the preview (added, edited or re-validated): nothing was sent. Open Submit payouts again to review them.";
       audit(ctx, "Submit refused", message);
@@ -57,26 +87,32 @@ export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = 
     }
     for (const { row, instruction } of validation.valid) {
       if (!providers[instruction.provider])
-        table.set(row, { error: notConfiguredReason(instruction.provider) }, now);
+        run.table.set(row, { error: notConfiguredReason(instruction.provider) }, now);
     }
-    for (const { row } of sendable) table.set(row, { status: "QUEUED" }, now);
+    for (const { row, instruction } of sendable) {
+      const id = instruction.payoutId;
+      journal.record(id, {
+        kind: "queued",
+        provider: instruction.provider,
+        inputs: inputTexts(row),
+      });
+      plan.recorded.set(id, [row]);
+    }
     // The open-rows count goes up before the rows do: a run that dies after queuing must not
-    // leave OPEN_ROWS at "0", or the refresh trigger would skip the rows it left behind.
-    recordOpenRows(ctx, table);
-    table.write();
-    ctx.workbook.flush();
-    const { continuing, ...totals } = sendWaiting({
-      ctx,
-      table,
-      providers,
-      config,
-      startedAt,
-      validation,
-    });
-    recordOpenRows(ctx, table);
+    // leave OPEN_ROWS at "0", or the refresh trigger would skip the payouts it left behind.
+    recordOpenRows(ctx, journal);
+    saveRun(ctx, run);
+    const { continuing, ...totals } = sendWaiting(ctx, run, loaded);
+    recordOpenRows(ctx, journal);
     const summary = {
       ok: totals.problems.length === 0,
-      message: [submitMessage(totals, sendable.length, continuing), ...config.warnings].join(" "),
+      message: [
+        submitMessage(totals, sendable.length, continuing),
+        journal.damageMessage(),
+        ...run.config.warnings,
+      ]
+        .filter(Boolean)
+        .join(" "),
       queued: sendable.length,
       continuing,
       ...totals,
@@ -91,25 +127,20 @@ export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = 
   });
 }
 
-/** The one-off trigger's handler: continues QUEUED and SUBMITTING rows. */
+/** The one-off trigger's handler: continues the payouts the record holds as waiting or unsettled. */
 export function continueSubmission(ctx: AppContext): SubmitSummary {
   return withScriptLock(ctx, LOCK_WAIT_MS, busy("continuing the submission"), () => {
-    const { startedAt, config, table, providers } = openRun(ctx);
-    // Only the rows already accepted: new rows wait for a person to validate and submit them.
-    const validation = validateTable(ctx, table, config, providers, { onlyWaiting: true });
-    table.write();
-    const { continuing, ...totals } = sendWaiting({
-      ctx,
-      table,
-      providers,
-      config,
-      startedAt,
-      validation,
-    });
-    recordOpenRows(ctx, table);
+    const run = openRun(ctx);
+    // Only payouts already accepted: new rows wait for a person to validate and submit them.
+    const { loaded } = validateRun(ctx, run, "waiting-only");
+    saveRun(ctx, run);
+    const { continuing, ...totals } = sendWaiting(ctx, run, loaded);
+    recordOpenRows(ctx, run.journal);
     const summary = {
       ok: totals.problems.length === 0,
-      message: submitMessage(totals, 0, continuing),
+      message: [submitMessage(totals, 0, continuing), run.journal.damageMessage()]
+        .filter(Boolean)
+        .join(" "),
       continuing,
       ...totals,
     };
@@ -120,20 +151,17 @@ export function continueSubmission(ctx: AppContext): SubmitSummary {
 }
 
 /**
- * Sends the QUEUED rows and resolves the SUBMITTING ones (see submit-queue), writes the results,
- * and schedules a continuation when the time budget left rows queued.
+ * Sends the waiting payouts and settles the unsettled ones (see submit-queue), writes the rows,
+ * and schedules a continuation when the time budget left payouts waiting.
  */
 export function sendWaiting(
-  job: Omit<QueueJob, "instructions" | "blocked"> & { validation: ValidationResult },
+  ctx: AppContext,
+  run: Run,
+  loaded: LoadedRules,
 ): QueueTotals & { continuing: boolean } {
-  const { validation, ...rest } = job;
-  const totals = runQueue({
-    ...rest,
-    instructions: validation.instructions,
-    blocked: validation.blocked,
-  });
-  job.table.write();
-  const continuing = totals.remaining > 0 && scheduleContinuation(job.ctx);
+  const totals = runQueue({ ctx, ...run, rules: loaded.rules });
+  saveRun(ctx, run);
+  const continuing = totals.remaining > 0 && scheduleContinuation(ctx);
   return { ...totals, continuing };
 }
 
@@ -156,6 +184,8 @@ function submitMessage(totals: QueueTotals, queued: number, continuing: boolean)
     totals.resent
       ? `${totals.resent} interrupted submission(s) confirmed absent and sent again`
       : "",
+    totals.held ? `${totals.held} held for a person to check at the provider` : "",
+    totals.returned ? `${totals.returned} sent back to review` : "",
     totals.remaining
       ? `${totals.remaining} still queued${continuing ? ", continuing automatically in a minute" : ""}`
       : "",
@@ -186,9 +216,10 @@ export function previewPayouts(ctx: AppContext): PreviewSummary {
     LOCK_WAIT_MS,
     () => ({ ...empty, ...busy("the preview")() }),
     () => {
-      const { config, table, providers } = openRun(ctx);
-      const validation = validateTable(ctx, table, config, providers);
-      table.write();
+      const run = openRun(ctx);
+      const { table, providers } = run;
+      const { validation } = validateRun(ctx, run, "all");
+      saveRun(ctx, run);
       const sendable = validation.valid.filter(
         ({ instruction }) => providers[instruction.provider],
       );
@@ -223,9 +254,15 @@ export function previewPayouts(ctx: AppContext): PreviewSummary {
           problems.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
+      const damage = run.journal.damageMessage();
       return {
         ok: problems.length === 0,
-        message: problems.length ? `Fees or balances could not be read: ${problems.join(" ")}` : "",
+        message: [
+          problems.length ? `Fees or balances could not be read: ${problems.join(" ")}` : "",
+          damage,
+        ]
+          .filter(Boolean)
+          .join(" "),
         groups,
         skipped,
         fingerprint: reviewFingerprint(sendable),

@@ -1,8 +1,8 @@
 /** validatePayouts: the headless use case behind the menu's "Validate rows". */
 import { audit } from "./audit-log";
 import { withScriptLock, type AppContext } from "./context";
-import { busy, LOCK_WAIT_MS } from "./submit";
-import { validateTable } from "./validate";
+import { busy, LOCK_WAIT_MS, saveRun } from "./submit";
+import { loadRules, validateRows } from "./validate";
 import { openRun } from "./workspace";
 
 export interface ValidateSummary {
@@ -11,30 +11,47 @@ export interface ValidateSummary {
   valid?: number;
   invalid?: number;
   newIds?: number;
+  /** Submitted rows whose inputs changed after submission. */
   changedAfterSubmit?: number;
+  /** Rows whose cells claim a payout the add-on never sent. */
+  disowned?: number;
+  /** Payout IDs given back to rows after a person changed or cleared them. */
+  restored?: number;
   catalogs?: { provider: string; source: string; note?: string }[];
 }
 
 export function validatePayouts(ctx: AppContext): ValidateSummary {
   return withScriptLock(ctx, LOCK_WAIT_MS, busy("validation"), () => {
-    const { config, table, providers } = openRun(ctx);
-    const result = validateTable(ctx, table, config, providers);
-    table.write();
+    const run = openRun(ctx);
+    const { plan, journal, table } = run;
+    const loaded = loadRules(plan.unsubmitted, run.providers, run.config);
+    const result = validateRows(ctx, table, plan, journal, loaded);
+    saveRun(ctx, run);
+    const changedAfterSubmit = [...plan.recorded.values()]
+      .flat()
+      .filter((row) => row.outputs.error.includes("Inputs changed after submission")).length;
     const parts = [
       `${result.valid.length} valid`,
       `${result.invalid} invalid`,
       result.newIds ? `${result.newIds} new Payout ID(s)` : "",
-      result.changedAfterSubmit
-        ? `${result.changedAfterSubmit} submitted row(s) edited after submission`
+      changedAfterSubmit ? `${changedAfterSubmit} submitted row(s) edited after submission` : "",
+      plan.restored ? `${plan.restored} changed Payout ID(s) put back` : "",
+      plan.disowned.length
+        ? `${plan.disowned.length} row(s) claim a payout the add-on never sent`
         : "",
+      plan.returned ? `${plan.returned} queued row(s) edited: back to review` : "",
     ].filter(Boolean);
     const summary = {
       ok: true,
-      message: [`${parts.join(", ")}.`, ...config.warnings].join(" "),
+      message: [`${parts.join(", ")}.`, journal.damageMessage(), ...run.config.warnings]
+        .filter(Boolean)
+        .join(" "),
       valid: result.valid.length,
       invalid: result.invalid,
       newIds: result.newIds,
-      changedAfterSubmit: result.changedAfterSubmit,
+      changedAfterSubmit,
+      disowned: plan.disowned.length,
+      restored: plan.restored,
       catalogs: result.catalogs,
     };
     audit(ctx, "Validate rows", summary.message, summary);

@@ -1,26 +1,30 @@
 /**
- * Validates every row not yet submitted: VALID or INVALID with every reason in Error, a Payout ID
- * for each row that has none, duplicate checks across rows. Submitted rows are not re-validated,
- * but an edit of their inputs after submission is flagged. One read of the sheet, one write.
+ * Validates the rows not yet submitted: VALID or INVALID with every reason in Error, a Payout ID
+ * for each row that has none, duplicate checks across rows and against every payout the record
+ * holds. Rows showing a recorded payout are the record's (app/record/view.ts), never re-validated.
  */
 import { INPUT_KEYS, type InputKey } from "../domain/columns";
-import { fingerprint } from "../domain/fingerprint";
 import { builtInOffers } from "../domain/networks";
 import type { PayoutInstruction, ProviderName } from "../domain/payout";
 import { PROVIDERS } from "../domain/payout";
+import { paymentKey } from "../domain/payment-key";
 import { isValidPayoutId, newPayoutId } from "../domain/payout-id";
+import type { PayoutRecord } from "../domain/record";
 import {
   parseProvider,
   validateRow,
   type OfferInfo,
   type RowCells,
+  type ValidationRules,
 } from "../domain/row-validation";
-import { isStatus, isSubmitted, type Status } from "../domain/status";
+import { isStatus, type Status } from "../domain/status";
 import type { AppConfig } from "./config";
 import { isoNow, type AppContext } from "./context";
 import type { PayoutRow, PayoutTable } from "./payout-table";
-import { randomHex } from "./random";
 import type { Providers } from "./providers";
+import { randomHex } from "./random";
+import type { Journal } from "./record/journal";
+import type { RowPlan } from "./record/view";
 
 export interface CatalogSource {
   provider: ProviderName;
@@ -31,34 +35,25 @@ export interface CatalogSource {
 export interface ValidationResult {
   /** VALID rows and what would be sent for each. */
   valid: { row: PayoutRow; instruction: PayoutInstruction }[];
-  /** What each VALID, QUEUED or SUBMITTING row would be sent with now, by Payout ID. */
-  instructions: Map<string, PayoutInstruction>;
-  /** Why a QUEUED or SUBMITTING row would not pass validation now, by Payout ID. */
-  blocked: Map<string, string>;
   invalid: number;
-  /** Submitted rows whose inputs changed after submission. */
-  changedAfterSubmit: number;
   newIds: number;
   catalogs: CatalogSource[];
 }
 
-export const CHANGED_AFTER_SUBMIT =
-  "Inputs changed after submission: the provider keeps the values sent then. To pay other values, copy the inputs to a new row.";
+/** What the rules of a run check rows against, with where each provider's offers came from. */
+export interface LoadedRules {
+  rules: ValidationRules;
+  catalogs: CatalogSource[];
+}
 
+/** The Status cell as a status ("" when it holds anything else). */
 export function rowStatus(row: PayoutRow): Status {
   const text = row.outputs.status.toUpperCase();
   return isStatus(text) ? text : "";
 }
 
-export function inputFingerprint(row: PayoutRow): string {
-  return fingerprint(INPUT_KEYS.map((key: InputKey) => row.inputs[key].text));
-}
-
-/** Offers per provider: the provider's own lists when configured, else the built-in table. */
-function loadOffers(
-  rows: PayoutRow[],
-  providers: Providers,
-): { offers: Map<ProviderName, OfferInfo[]>; catalogs: CatalogSource[] } {
+/** Offers per provider of these rows: the provider's own lists when configured, else built-in. */
+export function loadRules(rows: PayoutRow[], providers: Providers, config: AppConfig): LoadedRules {
   const offers = new Map<ProviderName, OfferInfo[]>();
   const catalogs: CatalogSource[] = [];
   for (const name of PROVIDERS) {
@@ -83,75 +78,66 @@ function loadOffers(
     }
     offers.set(name, builtInOffers(name));
   }
-  return { offers, catalogs };
+  return {
+    catalogs,
+    rules: {
+      offers: (name: ProviderName) => offers.get(name),
+      testnet: (name: ProviderName) =>
+        name === "CoinGate" && config.coingateEnvironment === "sandbox",
+      defaultFeeMode: config.gatepayDefaultFeeMode,
+    },
+  };
 }
 
-export function validateTable(
+/** What the row's inputs would be sent as now, or why they cannot be. */
+export function instructionFor(
+  row: PayoutRow,
+  rules: ValidationRules,
+): { instruction?: PayoutInstruction; errors: string[] } {
+  const verdict = validateRow(row.inputs as RowCells, rules);
+  if (!verdict.instruction || verdict.errors.length > 0) return { errors: verdict.errors };
+  return {
+    errors: [],
+    instruction: { ...verdict.instruction, payoutId: row.outputs.payoutId },
+  };
+}
+
+function fieldsOf(inputs: readonly string[]): Record<InputKey, string> {
+  return Object.fromEntries(INPUT_KEYS.map((key, index) => [key, inputs[index] ?? ""])) as Record<
+    InputKey,
+    string
+  >;
+}
+
+function keyOfInputs(inputs: readonly string[]): string {
+  const fields = fieldsOf(inputs);
+  return paymentKey(fields);
+}
+
+/** Every payout the record holds that may pay (not refused, not back in review), by payment. */
+function recordedPayments(journal: Journal): Map<string, PayoutRecord> {
+  const payments = new Map<string, PayoutRecord>();
+  for (const record of journal.all()) {
+    if (record.phase === "returned" || record.phase === "rejected") continue;
+    payments.set(keyOfInputs(record.inputs), record);
+  }
+  return payments;
+}
+
+export function validateRows(
   ctx: AppContext,
   table: PayoutTable,
-  config: AppConfig,
-  providers: Providers,
-  options: { onlyWaiting?: boolean } = {},
+  plan: RowPlan,
+  journal: Journal,
+  loaded: LoadedRules,
 ): ValidationResult {
   const now = isoNow(ctx);
-  const active = table.activeRows();
-  // A refresh only needs the rows it will send; it leaves new rows to validation.
-  const unsubmitted = options.onlyWaiting
-    ? []
-    : active.filter((row) => !isSubmitted(rowStatus(row)));
-  const waiting = active.filter((row) => ["QUEUED", "SUBMITTING"].includes(rowStatus(row)));
-  const { offers, catalogs } = loadOffers([...unsubmitted, ...waiting], providers);
-  const rules = {
-    offers: (name: ProviderName) => offers.get(name),
-    testnet: (name: ProviderName) =>
-      name === "CoinGate" && config.coingateEnvironment === "sandbox",
-    defaultFeeMode: config.gatepayDefaultFeeMode,
-  };
+  const { rules, catalogs } = loaded;
   const duplicates = table.duplicateIds();
-  const result: ValidationResult = {
-    valid: [],
-    instructions: new Map(),
-    blocked: new Map(),
-    invalid: 0,
-    changedAfterSubmit: 0,
-    newIds: 0,
-    catalogs,
-  };
-
-  // Rows accepted earlier but not created yet are sent with their inputs as they are now.
-  for (const row of waiting) {
-    if (duplicates.has(row.outputs.payoutId)) continue;
-    const verdict = validateRow(row.inputs as RowCells, rules);
-    if (verdict.instruction && verdict.errors.length === 0)
-      result.instructions.set(row.outputs.payoutId, {
-        ...verdict.instruction,
-        payoutId: row.outputs.payoutId,
-      });
-    else result.blocked.set(row.outputs.payoutId, verdict.errors.join(" "));
-  }
-
-  for (const row of options.onlyWaiting ? [] : active) {
-    if (!isSubmitted(rowStatus(row))) continue;
-    const clash = duplicates.get(row.outputs.payoutId);
-    if (clash) {
-      table.set(row, { error: duplicateIdMessage(row, clash) }, now);
-    } else if (row.outputs.fingerprint && row.outputs.fingerprint !== inputFingerprint(row)) {
-      result.changedAfterSubmit++;
-      if (!row.outputs.error.includes(CHANGED_AFTER_SUBMIT)) {
-        const error = row.outputs.error
-          ? `${row.outputs.error} ${CHANGED_AFTER_SUBMIT}`
-          : CHANGED_AFTER_SUBMIT;
-        table.set(row, { error }, now);
-      }
-    } else if (row.outputs.fingerprint && row.outputs.error.includes(CHANGED_AFTER_SUBMIT)) {
-      // The edit was undone: the row shows again what was sent.
-      const error = row.outputs.error.replace(CHANGED_AFTER_SUBMIT, "").replace(/ {2,}/g, " ");
-      table.set(row, { error: error.trim() }, now);
-    }
-  }
-
+  const result: ValidationResult = { valid: [], invalid: 0, newIds: 0, catalogs };
+  const recorded = recordedPayments(journal);
   const seenPayments = new Map<string, PayoutRow>();
-  for (const row of unsubmitted) {
+  for (const row of plan.unsubmitted) {
     const errors: string[] = [];
     let payoutId = row.outputs.payoutId;
     if (!payoutId) {
@@ -162,22 +148,31 @@ export function validateTable(
         `Payout ID "${payoutId}" is not 1 to 32 letters, digits or underscores: clear it to get a new one.`,
       );
     } else if (duplicates.has(payoutId)) {
-      errors.push(duplicateIdMessage(row, duplicates.get(payoutId) ?? []));
+      const others = (duplicates.get(payoutId) ?? [])
+        .filter((other) => other !== row)
+        .map((other) => other.row);
+      errors.push(
+        `Payout ID ${payoutId} is also on row ${others.join(", ")}: clear it on the copy (a copied row gets a new ID when validated).`,
+      );
     }
     const verdict = validateRow(row.inputs as RowCells, rules);
     errors.push(...verdict.errors);
-    const notes = [...verdict.notes];
+    const notes = [...(plan.notes.get(row) ?? []), ...verdict.notes];
     const catalogNote = catalogs.find((c) => c.provider === verdict.instruction?.provider)?.note;
     if (catalogNote) notes.push(catalogNote);
     if (verdict.instruction) {
-      const i = verdict.instruction;
-      const paymentKey = JSON.stringify([i.provider, i.recipient, i.address, i.currency, i.amount]);
-      const earlier = seenPayments.get(paymentKey);
+      const key = paymentKey(fieldsOf(INPUT_KEYS.map((k) => row.inputs[k].text)));
+      const earlier = seenPayments.get(key);
+      const sent = recorded.get(key);
       if (earlier)
         notes.push(
           `Warning: row ${earlier.row} pays the same recipient, address, currency and amount; check this is not a double payment.`,
         );
-      else seenPayments.set(paymentKey, row);
+      else seenPayments.set(key, row);
+      if (sent && sent.payoutId !== payoutId)
+        notes.push(
+          `Warning: payout ${sent.payoutId} (${sent.status}) went to the same recipient, address, currency and amount; check this is not a double payment.`,
+        );
     }
     const valid = errors.length === 0 && verdict.instruction !== undefined;
     table.set(
@@ -190,15 +185,8 @@ export function validateTable(
       now,
     );
     if (valid && verdict.instruction) {
-      const instruction = { ...verdict.instruction, payoutId };
-      result.valid.push({ row, instruction });
-      result.instructions.set(payoutId, instruction);
+      result.valid.push({ row, instruction: { ...verdict.instruction, payoutId } });
     } else result.invalid++;
   }
   return result;
-}
-
-function duplicateIdMessage(row: PayoutRow, clash: PayoutRow[]): string {
-  const others = clash.filter((other) => other !== row).map((other) => other.row);
-  return `Payout ID ${row.outputs.payoutId} is also on row ${others.join(", ")}: clear it on the copy (a copied row gets a new ID when validated).`;
 }

@@ -1,22 +1,34 @@
-/** Opening a run: its start time, the settings, the Payouts sheet read once, the providers. */
+/**
+ * Opening a run: its start time, the settings, the Payouts sheet read once, the add-on's record
+ * read and checked, the rows sorted against it, the providers.
+ */
 import { PAYOUTS_SHEET } from "../domain/columns";
 import { readConfig, type AppConfig } from "./config";
 import type { AppContext } from "./context";
 import { PayoutTable } from "./payout-table";
 import { openProviders, type Providers } from "./providers";
+import { adoptSentRows } from "./record/adopt";
+import { Journal } from "./record/journal";
+import { planRows, type RowPlan } from "./record/view";
 import { setupPayoutsSheet } from "./setup";
 
 export interface Run {
   startedAt: number;
   config: AppConfig;
   table: PayoutTable;
+  journal: Journal;
+  plan: RowPlan;
   providers: Providers;
 }
 
 export function openRun(ctx: AppContext): Run {
   const startedAt = ctx.clock.now();
   const config = readConfig(ctx.store);
-  return { startedAt, config, table: openPayoutTable(ctx), providers: openProviders(ctx, config) };
+  const table = openPayoutTable(ctx);
+  const journal = Journal.open(ctx);
+  if (journal.fresh && adoptSentRows(table, journal) > 0) journal.commit();
+  const plan = planRows(ctx, table, journal);
+  return { startedAt, config, table, journal, plan, providers: openProviders(ctx, config) };
 }
 
 /** The Payouts sheet, repaired first when columns are missing, then read once. */

@@ -95,3 +95,10 @@ export function mapColumns(headers: string[]): ColumnMap {
   }
   return { input, output, width: headers.length };
 }
+
+/** The header of every input whose text differs between two lists in INPUT_KEYS order. */
+export function changedInputs(before: readonly string[], after: readonly string[]): string[] {
+  return INPUT_KEYS.flatMap((key, index) =>
+    (before[index] ?? "") === (after[index] ?? "") ? [] : [INPUT_COLUMNS[key]],
+  );
+}

@@ -1,6 +1,6 @@
 /** doGet / doPost: Apps Script event objects in, TextOutput / HtmlOutput out. */
 import { handleCallback } from "../app/callbacks";
-import { health, healthHtml } from "../app/health";
+import { health, healthText } from "../app/health";
 import { gasContext } from "./context";
 
 export function handlePost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
@@ -22,14 +22,19 @@ export function handlePost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.
   );
 }
 
-export function handleGet(
-  e: GoogleAppsScript.Events.DoGet,
-): GoogleAppsScript.Content.TextOutput | GoogleAppsScript.HTML.HtmlOutput {
+/**
+ * The health view, as JSON (`?format=json`) or plain text: ContentService only. An HtmlService
+ * page here would let anyone holding the URL call every global function through
+ * google.script.run, as the script's owner.
+ */
+export function handleGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.Content.TextOutput {
   const data = health(gasContext());
   if (e && e.parameter && e.parameter.format === "json") {
     return ContentService.createTextOutput(JSON.stringify(data)).setMimeType(
       ContentService.MimeType.JSON,
     );
   }
-  return HtmlService.createHtmlOutput(healthHtml(data)).setTitle("Sheet payouts: health");
+  return ContentService.createTextOutput(healthText(data)).setMimeType(
+    ContentService.MimeType.TEXT,
+  );
 }

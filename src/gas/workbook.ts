@@ -43,6 +43,9 @@ function wrapSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): Sheet {
     insertColumnsAfter(column, count) {
       sheet.insertColumnsAfter(column, count);
     },
+    insertRowsAfter(row, count) {
+      sheet.insertRowsAfter(row, count);
+    },
     freezeRows(count) {
       sheet.setFrozenRows(count);
     },
@@ -76,6 +79,9 @@ function wrapSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): Sheet {
     },
     hideColumn(column) {
       sheet.hideColumns(column);
+    },
+    hide() {
+      sheet.hideSheet();
     },
     setNote(row, column, note) {
       range(row, column, 1, 1).setNote(note);

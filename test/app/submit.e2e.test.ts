@@ -170,15 +170,40 @@ describe("submitPayouts: the protocol", () => {
     const h = harnessWith([gatepayRow("Ann Lee", "10"), gatepayRow("Bo Ray", "11")]);
     expectRan(h.run("refreshPayouts")); // nothing open yet: records OPEN_ROWS = 0
     expect(h.emu.properties.get("OPEN_ROWS")).toBe("0");
-    // Killed right after the write that queued the rows, before anything was sent.
+    // Killed right after the writes that queued the rows (the record's entries, then the
+    // rows), before anything was sent.
     const killed = h.run("submitPayouts", {
-      faults: [{ call: "Range.setValues", nth: 1, when: "after" }],
+      faults: [{ call: "Range.setValues", nth: 2, when: "after" }],
     });
     expect(killed.killed).toBe(true);
     expect(statuses(h)).toEqual(["QUEUED", "QUEUED"]);
     expectRan(h.run("refreshPayouts"));
     expect(statuses(h)).toEqual(["PENDING", "PENDING"]);
     expect(h.gatepay.ledger()).toHaveLength(2);
+  });
+
+  it("payouts queued in the record by a run that died before their IDs reached the rows are never sent; the rows are, once", () => {
+    const h = harnessWith([gatepayRow("Ann Lee", "10"), gatepayRow("Bo Ray", "11")]);
+    const killed = h.run("submitPayouts", {
+      faults: [{ call: "Range.setValues", nth: 1, when: "after" }],
+    });
+    expect(killed.killed).toBe(true);
+    expect(statuses(h)).toEqual(["", ""]);
+    // The record holds two queued payouts that no row shows: the refresh sends them back.
+    const refresh = h.run("refreshPayouts");
+    expectRan(refresh);
+    expect(h.gatepay.ledger()).toHaveLength(0);
+    expect(refresh.value).toMatchObject({ open: 0 });
+    // The rows themselves are still new: a submit validates and sends them, once each.
+    expectRan(h.run("submitPayouts"));
+    expect(statuses(h)).toEqual(["PENDING", "PENDING"]);
+    const ids = h.rows().map((row) => row["Payout ID"]);
+    expect(
+      h.gatepay
+        .ledger()
+        .map((entry) => entry.merchantWithdrawId)
+        .sort(),
+    ).toEqual(ids.sort());
   });
 
   it("REJECTED rows carry the provider's reason", () => {

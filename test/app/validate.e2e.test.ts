@@ -628,24 +628,36 @@ describe("validatePayouts: submitted rows", () => {
     "EXPIRED",
   ];
 
-  it("does not re-validate a row from QUEUED on", () => {
+  it("never believes a typed status: rows claiming a payout the add-on never sent are flagged, not validated or sent", () => {
     const h = setUp();
     h.addRows(
       submitted.map((status, i) => ({
-        Provider: "GatePay",
-        Recipient: `=${status}`,
-        Amount: "1e21",
+        ...gatePay(`typed ${status}`),
         "Payout ID": `P_${i}`,
         Status: status,
-        Error: i % 2 ? "kept" : "",
+        "Provider ID": i % 2 ? `55500${i}` : "",
       })),
     );
     h.addRows([gatePay("new", { Amount: "1e21" })]);
-    const before = h.rows().slice(0, submitted.length);
     const summary = validate(h);
-    expect(summary).toMatchObject({ valid: 0, invalid: 1 });
-    expect(h.rows().slice(0, submitted.length)).toEqual(before);
+    expect(summary).toMatchObject({ valid: 0, invalid: 1, disowned: submitted.length });
+    for (const [i, status] of submitted.entries()) {
+      const row = byRecipient(h, `typed ${status}`);
+      expect(row["Payout ID"]).toBe(`P_${i}`);
+      expect(row.Status).toBe("INVALID");
+      expect(row.Error).toContain(`The add-on never sent Payout ID P_${i}`);
+    }
     expect(byRecipient(h, "new").Status).toBe("INVALID");
+    // A row whose typed Status was its only claim is an ordinary new row once the add-on reset
+    // it: a submit reviews and sends it like any other. Rows with a typed Provider ID stay out.
+    h.call("submitPayouts");
+    const sent = h.gatepay
+      .ledger()
+      .map((entry) => entry.merchantWithdrawId)
+      .sort();
+    expect(sent).toEqual(submitted.flatMap((_, i) => (i % 2 ? [] : [`P_${i}`])).sort());
+    for (const [i, status] of submitted.entries())
+      if (i % 2) expect(byRecipient(h, `typed ${status}`).Status).toBe("INVALID");
   });
 
   it("flags an edit of a submitted row, and stops when the edit is undone", () => {

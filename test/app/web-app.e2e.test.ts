@@ -1,6 +1,7 @@
 /**
- * doGet, the health page, end to end through the built bundle: version, providers configured,
- * last refresh, open rows; never a secret, in the HTML or in ?format=json.
+ * doGet, the health view, end to end through the built bundle: version, providers configured,
+ * last refresh, open rows; never a secret, in the plain text or in ?format=json; and never an
+ * HtmlService page, whatever the query (CONTRACT section 8).
  */
 import { VERSION } from "../../src/version";
 import { COINGATE_TOKEN, GATEPAY_CLIENT, GATEPAY_SECRET, Harness } from "../support/harness";
@@ -12,7 +13,7 @@ type HealthJson = Health;
 function page(h: Harness) {
   const run = h.emu.get();
   expect(run.error).toBeUndefined();
-  expect(run.output?.mimeType).toBe("text/html");
+  expect(run.output?.mimeType).toBe("text/plain");
   return run.output?.content ?? "";
 }
 
@@ -32,7 +33,28 @@ function secrets(h: Harness): string[] {
 }
 
 describe("doGet: the health page", () => {
-  test("shows version, configured providers, last refresh and open rows, in HTML and JSON", () => {
+  test("never answers with an HtmlService page, with or without parameters", () => {
+    const h = new Harness();
+    submitRows(h, [coingateRow()]);
+    const queries: Record<string, string>[] = [
+      {},
+      { format: "json" },
+      { format: "html" },
+      { format: "text" },
+      { page: "Settings" },
+      { provider: "gatepay", token: callbackToken(h) },
+      { callback: "google.script.run" },
+    ];
+    for (const query of queries) {
+      const run = h.emu.get({ query });
+      expect(run.error).toBeUndefined();
+      expect(run.output?.mimeType).toMatch(/^(text\/plain|application\/json)$/);
+      expect(run.output?.content ?? "").not.toMatch(/<script|google\.script|<html/i);
+      expect(run.ui.dialogs).toHaveLength(0);
+    }
+  });
+
+  test("shows version, configured providers, last refresh and open rows, as text and JSON", () => {
     const h = new Harness();
     submitRows(h, [coingateRow(), gatepayRow()]);
     h.dropCallbacks();
@@ -41,13 +63,13 @@ describe("doGet: the health page", () => {
     const last = h.emu.properties.get("LAST_REFRESH_AT");
     expect(last).toMatch(/^2026-/);
 
-    const html = page(h);
-    expect(html).toContain(VERSION);
-    expect(html).toMatch(/CoinGate<\/th><td>configured \(sandbox\)/);
-    expect(html).toMatch(/GatePay<\/th><td>configured/);
-    expect(html).toContain(last);
-    expect(html).toMatch(/Open rows<\/th><td>2</);
-    expect(html).toMatch(/Auto-refresh<\/th><td>on/);
+    const text = page(h);
+    expect(text).toContain(VERSION);
+    expect(text).toMatch(/^CoinGate: configured \(sandbox\)$/m);
+    expect(text).toMatch(/^GatePay: configured$/m);
+    expect(text).toContain(last);
+    expect(text).toMatch(/^Open rows: 2$/m);
+    expect(text).toMatch(/^Auto-refresh: on$/m);
 
     expect(json(h)).toEqual({
       service: "sheet-payouts",
@@ -66,11 +88,11 @@ describe("doGet: the health page", () => {
 
   test("names a setting it cannot use, without repeating its value", () => {
     const h = new Harness({ properties: { COINGATE_ENVIRONMENT: "production-xyz" } });
-    const html = page(h);
-    expect(html).toContain(
+    const text = page(h);
+    expect(text).toContain(
       "COINGATE_ENVIRONMENT cannot be used: it must be sandbox or live; sandbox is used.",
     );
-    expect(html).not.toContain("production-xyz");
+    expect(text).not.toContain("production-xyz");
     expect(json(h).warnings).toHaveLength(1);
   });
 
@@ -91,11 +113,11 @@ describe("doGet: the health page", () => {
 
   test("before setup: nothing configured, never refreshed, and it still answers", () => {
     const h = new Harness({ coingate: false, gatepay: false });
-    const html = page(h);
-    expect(html).toMatch(/CoinGate<\/th><td>not configured/);
-    expect(html).toMatch(/GatePay<\/th><td>not configured/);
-    expect(html).toMatch(/Last refresh<\/th><td>never/);
-    expect(html).toMatch(/Callback token<\/th><td>not set/);
+    const text = page(h);
+    expect(text).toMatch(/^CoinGate: not configured$/m);
+    expect(text).toMatch(/^GatePay: not configured$/m);
+    expect(text).toMatch(/^Last refresh: never$/m);
+    expect(text).toMatch(/^Callback token: not set/m);
     expect(json(h)).toMatchObject({
       providers: { CoinGate: { configured: false }, GatePay: { configured: false } },
       callbackTokenSet: false,
@@ -113,7 +135,7 @@ describe("doGet: the health page", () => {
     });
   });
 
-  test("never a secret: no API token, API secret, client id or callback token in the HTML or the JSON", () => {
+  test("never a secret: no API token, API secret, client id or callback token in the text or the JSON", () => {
     const h = new Harness({
       properties: { WEB_APP_URL: "https://script.google.com/macros/s/DEPLOYED/exec" },
     });

@@ -141,6 +141,7 @@ describe("npm start on the demo CSV", () => {
     expect(sheets.map((s) => s.name)).toEqual([
       "Payouts",
       "Callbacks",
+      "Payout record",
       "Audit log",
       "CoinGate payees",
       "Summary",

@@ -43,6 +43,8 @@ export class MemorySheet implements Sheet {
   }
   setNumberFormat(): void {}
   insertColumnsAfter(): void {}
+  insertRowsAfter(): void {}
+  hide(): void {}
   freezeRows(): void {}
   styleHeader(): void {}
   setDropdown(): void {}

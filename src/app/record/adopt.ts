@@ -1,0 +1,56 @@
+/**
+ * The first run on a sheet kept by a version without a record: rows that version marked as sent
+ * (a submitted status with its Submitted at and Submitted inputs cells) are taken into the record
+ * once, as they stand: there is nothing else to go by. No money can move on that word alone:
+ * a SUBMITTING row is held (looked up, never sent again by itself), and QUEUED rows are not
+ * taken: they go back to validation, for a person to submit again. After this one time the
+ * cells are never believed again.
+ */
+import type { PayoutSnapshot } from "../../domain/payout";
+import { isValidPayoutId } from "../../domain/payout-id";
+import { parseProvider } from "../../domain/row-validation";
+import { isSubmitted } from "../../domain/status";
+import { inputTexts, type PayoutTable } from "../payout-table";
+import { rowStatus } from "../validate";
+import type { Journal } from "./journal";
+
+export function adoptSentRows(table: PayoutTable, journal: Journal): number {
+  let adopted = 0;
+  const counts = new Map<string, number>();
+  for (const row of table.activeRows())
+    counts.set(row.outputs.payoutId, (counts.get(row.outputs.payoutId) ?? 0) + 1);
+  for (const row of table.activeRows()) {
+    const status = rowStatus(row);
+    const provider = parseProvider(row.inputs.provider.text);
+    const id = row.outputs.payoutId;
+    if (!provider || !isValidPayoutId(id) || counts.get(id) !== 1) continue;
+    const { outputs } = row;
+    if (!isSubmitted(status) || status === "QUEUED") continue;
+    if (!outputs.submittedAt || !outputs.fingerprint) continue;
+    journal.record(id, { kind: "queued", provider, inputs: inputTexts(row) });
+    journal.record(id, { kind: "sending", batchId: outputs.batchId || undefined });
+    if (status === "SUBMITTING") {
+      journal.record(id, {
+        kind: "held",
+        reason:
+          "Taken over from an earlier version of the add-on while its create request may have been in flight: " +
+          "the add-on looks it up, and never sends it again by itself.",
+      });
+    } else {
+      const snapshot: Partial<PayoutSnapshot> = { status, providerStatus: outputs.providerStatus };
+      for (const key of [
+        "providerId",
+        "fee",
+        "feeCurrency",
+        "sentAmount",
+        "doneAmount",
+        "txHash",
+      ] as const)
+        if (outputs[key]) snapshot[key] = outputs[key];
+      if (status === "FAILED" || status === "REJECTED") snapshot.error = outputs.error;
+      journal.record(id, { kind: "update", source: "adopted", snapshot });
+    }
+    adopted++;
+  }
+  return adopted;
+}

@@ -1,0 +1,217 @@
+/**
+ * Where the add-on keeps its own record (domain/record.ts): an append-only journal in a hidden,
+ * protected sheet, one event per row, each row signed with a key only Script Properties hold,
+ * and numbered. Any editor can open and change that sheet; what they cannot do is change it
+ * unnoticed: an edited or typed row fails its check, a deleted row leaves a gap in the numbers,
+ * a cut tail falls short of the count kept in Script Properties. Rows that fail are ignored and
+ * the damage is reported on every run; sending then asks the provider first (see submit/queue).
+ *
+ * Why a sheet: Script Properties hold 500 KB in all (about 4,000 payouts' worth), developer
+ * metadata is deleted with its row (a deleted row must not make its payout sendable again) and
+ * costs a service call per row. A sheet holds millions of rows, is read in one call, and the
+ * signature makes it as trustworthy as the key. README "The add-on's own record" has the figures.
+ */
+import { macWithKey } from "../../domain/mac";
+import {
+  applyEvent,
+  foldRecords,
+  type PayoutRecord,
+  type RecordEntry,
+  type RecordEvent,
+} from "../../domain/record";
+import type { Sheet } from "../../ports";
+import { KEYS } from "../config";
+import { isoNow, type AppContext } from "../context";
+import { appendTextRows, openLogSheet } from "../log-sheet";
+import { newSecretToken } from "../secret";
+
+export const RECORD_SHEET = "Payout record";
+export const RECORD_HEADERS = ["Seq", "Time", "Payout ID", "Event", "Details", "Check"] as const;
+const RECORD_PROTECTION =
+  "The Payouts add-on's own record: every row is signed, and a changed row is reported";
+
+/** One journal row's cells, in RECORD_HEADERS order. */
+function cellsOf(entry: RecordEntry, sign: (message: string) => string): string[] {
+  const { kind, ...details } = entry.event;
+  const cells = [String(entry.seq), entry.at, entry.payoutId, kind, JSON.stringify(details)];
+  return [...cells, sign(cells.join("\n"))];
+}
+
+function entryOf(cells: string[]): RecordEntry {
+  const [seq, at, payoutId, kind, details] = cells;
+  const parsed = JSON.parse(details) as Record<string, unknown>;
+  return { seq: Number(seq), at, payoutId, event: { ...parsed, kind } as RecordEvent };
+}
+
+export class Journal {
+  private readonly pending: RecordEntry[] = [];
+  /** The sheet's last row and size, known once read: only this run writes it (under the lock). */
+  private extent: { lastRow: number; maxRows: number } | undefined;
+  /** The last entry written but not yet counted in Script Properties. */
+  private uncounted = 0;
+
+  private constructor(
+    private readonly ctx: AppContext,
+    private sheet: Sheet | null,
+    readonly records: Map<string, PayoutRecord>,
+    /** What is wrong with the stored journal, in plain words; empty when it checks out. */
+    readonly damage: string[],
+    private nextSeq: number,
+    /** No journal was ever written here (no sheet, no count): an older sheet may be adopted. */
+    readonly fresh: boolean,
+    private readonly sign: (message: string) => string,
+    private readonly key: string | null,
+    /** The sheet's last row when it was read (0: no sheet). */
+    private readonly openedLastRow: number,
+  ) {}
+
+  /** Reads and checks the whole journal: two sheet calls, one signature check per entry. */
+  static open(ctx: AppContext): Journal {
+    const sheet = ctx.workbook.sheet(RECORD_SHEET);
+    const counted = Number(ctx.store.get(KEYS.recordEntries) ?? "0");
+    const key = ctx.store.get(KEYS.recordKey);
+    const sign = macWithKey(key ?? "");
+    const height = sheet ? sheet.lastRow() - 1 : 0;
+    const rows = sheet && height > 0 ? sheet.readDisplay(2, 1, height, RECORD_HEADERS.length) : [];
+    const damage: string[] = [];
+    const entries: RecordEntry[] = [];
+    let lastSeq = 0;
+    if (!key && rows.length > 0) damage.push("its signing key (RECORD_KEY) is missing");
+    rows.forEach((cells, index) => {
+      if (cells.every((cell) => cell === "")) return;
+      const sheetRow = index + 2;
+      const expected = sign(cells.slice(0, 5).join("\n"));
+      let entry: RecordEntry | undefined;
+      try {
+        entry = key && cells[5] === expected ? entryOf(cells) : undefined;
+      } catch {
+        entry = undefined;
+      }
+      if (!entry) {
+        if (key) damage.push(`row ${sheetRow} was changed or not written by the add-on`);
+        return;
+      }
+      if (entry.seq <= lastSeq) {
+        damage.push(`row ${sheetRow} repeats entry ${entry.seq}`);
+        return;
+      }
+      if (entry.seq > lastSeq + 1) {
+        damage.push(
+          entry.seq === lastSeq + 2
+            ? `entry ${lastSeq + 1} is missing`
+            : `entries ${lastSeq + 1} to ${entry.seq - 1} are missing`,
+        );
+      }
+      lastSeq = entry.seq;
+      entries.push(entry);
+    });
+    if (counted > lastSeq)
+      damage.push(
+        `it ends at entry ${lastSeq}, but ${counted} were written: the last ${counted - lastSeq} were removed`,
+      );
+    const fresh = entries.length === 0 && ctx.store.get(KEYS.recordEntries) === null;
+    return new Journal(
+      ctx,
+      sheet,
+      foldRecords(entries),
+      damage,
+      Math.max(lastSeq, counted) + 1,
+      fresh,
+      sign,
+      key,
+      sheet ? height + 1 : 0,
+    );
+  }
+
+  /** The damage in one sentence for run summaries, or "" when the journal checks out. */
+  damageMessage(): string {
+    if (this.damage.length === 0) return "";
+    const shown = this.damage.slice(0, 3).join("; ");
+    const more = this.damage.length > 3 ? `; and ${this.damage.length - 3} more problem(s)` : "";
+    return (
+      `The add-on's payout record (sheet "${RECORD_SHEET}") was changed outside the add-on: ` +
+      `${shown}${more}. Changed rows are ignored, and every queued payout is looked up at its ` +
+      "provider before it is sent."
+    );
+  }
+
+  get(payoutId: string): PayoutRecord | undefined {
+    return this.records.get(payoutId);
+  }
+
+  all(): PayoutRecord[] {
+    return [...this.records.values()];
+  }
+
+  /**
+   * Applies an event to a payout's record and keeps it for the next commit. Returns the new
+   * record, or undefined when the event does not apply (nothing is stored then).
+   */
+  record(payoutId: string, event: RecordEvent): PayoutRecord | undefined {
+    const entry: RecordEntry = { seq: this.nextSeq, at: isoNow(this.ctx), payoutId, event };
+    const next = applyEvent(this.records.get(payoutId), entry);
+    if (!next) return undefined;
+    this.nextSeq++;
+    this.pending.push(entry);
+    this.records.set(payoutId, next);
+    return next;
+  }
+
+  hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /**
+   * Writes the pending entries. With `durable` (before a create request leaves, and at the end of
+   * a run) it commits them (flush) and only then counts them in Script Properties: a run that
+   * dies in between leaves entries the count does not cover yet, which the next run accepts
+   * (they carry valid signatures), never a count ahead of the entries.
+   */
+  commit(options: { durable?: boolean } = { durable: true }): void {
+    if (this.pending.length > 0) {
+      const sign = this.signer();
+      const created = !this.sheet;
+      const sheet = this.sheet ?? this.createSheet();
+      this.extent ??= {
+        lastRow: created ? sheet.lastRow() : this.openedLastRow,
+        maxRows: sheet.maxRows(),
+      };
+      this.extent = appendTextRows(
+        sheet,
+        this.pending.map((entry) => cellsOf(entry, sign)),
+        this.extent,
+      );
+      this.uncounted = this.pending[this.pending.length - 1].seq;
+      this.pending.length = 0;
+    }
+    if (options.durable && this.uncounted > 0) {
+      this.ctx.workbook.flush();
+      this.ctx.store.set(KEYS.recordEntries, String(this.uncounted));
+      this.uncounted = 0;
+    }
+  }
+
+  private signer(): (message: string) => string {
+    const stored = this.ctx.store.get(KEYS.recordKey);
+    if (stored && stored === this.key) return this.sign;
+    if (stored) return macWithKey(stored);
+    // The first entry ever: the key is made now (an empty journal has nothing signed yet).
+    const key = newSecretToken(this.ctx);
+    this.ctx.store.set(KEYS.recordKey, key);
+    return macWithKey(key);
+  }
+
+  private createSheet(): Sheet {
+    this.sheet = ensureRecordSheet(this.ctx);
+    return this.sheet;
+  }
+}
+
+/** The record's sheet, created hidden, protected and plain text when missing (setup calls it). */
+export function ensureRecordSheet(ctx: AppContext): Sheet {
+  const existing = ctx.workbook.sheet(RECORD_SHEET);
+  if (existing && existing.lastRow() > 0) return existing;
+  const sheet = openLogSheet(ctx, RECORD_SHEET, RECORD_HEADERS, RECORD_PROTECTION);
+  sheet.hide();
+  return sheet;
+}
