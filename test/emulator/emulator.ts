@@ -39,7 +39,7 @@ export interface EmulatorOptions {
   scriptUrl?: string | null;
   /** Script and spreadsheet time zone; default Etc/UTC. */
   timeZone?: string;
-  /** The owner and user running the script. */
+  /** The script's owner: the default active user, and the effective user. */
   userEmail?: string;
 }
 
@@ -49,6 +49,18 @@ export interface RunOptions {
   faults?: Fault[];
   /** Scripted alert/prompt answers in order: "YES", "NO", "OK", "CANCEL", or "OK:typed text". */
   uiResponses?: string[];
+  /**
+   * Who runs it: Session.getActiveUser().getEmail(); "" when Apps Script hides the person.
+   * Default: the owner (`userEmail`). Always "" in the "webapp" context.
+   */
+  user?: string;
+}
+
+/** How an execution gets its arguments and under whose authority it runs. */
+interface ExecutionStart {
+  args: (scope: Scope) => unknown[];
+  /** Session.getEffectiveUser(): an installable trigger's creator; default the owner. */
+  effectiveUser?: string;
 }
 
 export interface Execution {
@@ -144,17 +156,32 @@ export class Emulator {
 
   /** One execution: evaluates the bundle in a fresh realm, then calls the global function. */
   run(functionName: string, args: unknown[] = [], options: RunOptions = {}): Execution {
+    return this.execute(functionName, options, {
+      args: (scope) => args.map((arg) => scope.realm.toRealm(arg)),
+    });
+  }
+
+  /**
+   * Runs one execution. `start.args` builds the arguments inside the new realm (event objects
+   * hold Ranges bound to the execution); `start.effectiveUser` is an installable trigger's creator.
+   */
+  private execute(functionName: string, options: RunOptions, start: ExecutionStart): Execution {
     const executionId = this.nextExecutionId++;
     const realm = new Realm(() => Math.floor(this.clock.now()));
     const rt = new ExecutionRuntime(this.clock, realm, options.faults ?? []);
+    const context = options.context ?? "editor";
+    const owner = this.state.options.userEmail;
     const scope: Scope = {
       rt,
       realm,
       state: this.state,
-      context: options.context ?? "editor",
+      context,
       executionId,
       ui: emptyUiRecord(),
       uiResponses: [...(options.uiResponses ?? [])],
+      // Execute-as-me web apps never reveal the visitor.
+      activeUser: context === "webapp" ? "" : (options.user ?? owner),
+      effectiveUser: start.effectiveUser ?? owner,
     };
     realm.define(serviceGlobals(scope));
     let value: unknown;
@@ -164,12 +191,7 @@ export class Emulator {
       const target = realm.global[functionName];
       if (typeof target !== "function")
         throw realm.error(`Script function not found: ${functionName}`);
-      value = fromRealm(
-        target.apply(
-          realm.global,
-          args.map((arg) => realm.toRealm(arg)),
-        ),
-      );
+      value = fromRealm(target.apply(realm.global, start.args(scope)));
     } catch (thrown) {
       error = errorFromRealm(thrown);
     } finally {
@@ -306,8 +328,13 @@ export class Emulator {
     for (const model of due) {
       if (!this.state.triggers.list.includes(model)) continue; // deleted by an earlier run
       reschedule(model, now);
+      const event = this.clockEvent(model);
       executions.push(
-        this.run(model.handler, [this.clockEvent(model)], { ...options, context: "trigger" }),
+        this.execute(
+          model.handler,
+          { ...options, context: "trigger" },
+          { args: (scope) => [scope.realm.toRealm(event)], effectiveUser: model.creator },
+        ),
       );
     }
     return executions;

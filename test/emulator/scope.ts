@@ -16,4 +16,8 @@ export interface Scope {
   readonly ui: UiRecord;
   /** Scripted answers for alert/prompt, consumed in order. */
   readonly uiResponses: string[];
+  /** Session.getActiveUser().getEmail(): "" when Apps Script hides the person. */
+  readonly activeUser: string;
+  /** Session.getEffectiveUser().getEmail(): the owner, or an installable trigger's creator. */
+  readonly effectiveUser: string;
 }

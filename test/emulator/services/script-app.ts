@@ -32,6 +32,8 @@ export interface TriggerModel {
   at?: number;
   /** Next time the trigger is due (ms epoch); undefined once a one-off trigger has fired. */
   nextDue: number | undefined;
+  /** Whose authority the trigger runs with: getEffectiveUser() in the executions it starts. */
+  creator: string;
 }
 
 export class TriggerStore {
@@ -123,11 +125,20 @@ class FakeClockTriggerBuilder {
         kind: "clock",
         ...this.schedule,
         nextDue: interval === undefined ? this.schedule.at : clock.now() + interval,
+        creator: triggerCreator(this.scope),
       };
       triggers.list.push(model);
       return new FakeTrigger(model);
     });
   }
+}
+
+/**
+ * A trigger belongs to the person who created it. When Apps Script hides that person (web apps,
+ * other domains), the emulator only knows the execution's effective user, so it uses that.
+ */
+export function triggerCreator(scope: Scope): string {
+  return scope.activeUser || scope.effectiveUser;
 }
 
 /** The period of a recurring trigger; undefined for one-off triggers. */
