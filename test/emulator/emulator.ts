@@ -13,7 +13,7 @@ import { ExecutionRuntime, type Fault, type Meter } from "./runtime";
 import type { RunContext, Scope } from "./scope";
 import { FakeTextOutput } from "./services/content";
 import { FakeHtmlOutput } from "./services/html";
-import { intervalMs, type TriggerModel } from "./services/script-app";
+import { intervalMs, type TriggerKind, type TriggerModel } from "./services/script-app";
 import { emptyUiRecord, type UiRecord } from "./services/ui";
 import { EmulatorState } from "./state";
 import { zonedParts } from "./time-zone";
@@ -21,6 +21,7 @@ import { typeEntry } from "./spreadsheet/cell-typing";
 import { DEFAULT_NUMBER_FORMAT, displayOf } from "./spreadsheet/display";
 import type { Cell, ProtectionModel, SheetModel, ValidationRule } from "./spreadsheet/sheet-model";
 import { buildWebEvent, type WebRequest } from "./web-event";
+import { buildEditEvent, type EditInfo } from "./edit-event";
 
 const PROJECT_ROOT = join(__dirname, "..", "..");
 const DEFAULT_START = Date.parse("2026-01-05T09:00:00Z");
@@ -102,7 +103,10 @@ export interface SheetView {
 export interface TriggerInfo {
   id: string;
   handler: string;
-  kind: "clock";
+  /** "edit" triggers fire from `edit()`; "change" triggers are listed but never fired. */
+  kind: TriggerKind;
+  /** Spreadsheet (edit/change) triggers: the spreadsheet's id. */
+  sourceId?: string;
   everyMinutes?: number;
   everyHours?: number;
   /** One-off triggers: when they fire (ms epoch). */
@@ -287,6 +291,7 @@ export class Emulator {
   /**
    * A person typing or pasting text at (row, column): Sheets' auto-typing applies, a leading
    * apostrophe forces text, "@" cells keep text. Creates the sheet when missing. Not metered.
+   * No trigger sees it (like API writes and some pastes); `edit()` is the same edit, reported.
    */
   typeInto(sheetName: string, row: number, column: number, rows: string[][]): void {
     const sheet: SheetModel =
@@ -307,9 +312,57 @@ export class Emulator {
     );
   }
 
+  /**
+   * A person typing or pasting, exactly like `typeInto`, which Apps Script reports to every
+   * installable on-edit trigger: each runs once, in the "trigger" context, as its creator, with
+   * the edit event (a paste of several cells is one event over the whole range). The active user
+   * and the event's user are `options.user` (default: the owner; "" = hidden).
+   */
+  edit(
+    sheetName: string,
+    row: number,
+    column: number,
+    rows: string[][],
+    options: Omit<RunOptions, "context"> = {},
+  ): Execution[] {
+    const numColumns = Math.max(0, ...rows.map((texts) => texts.length));
+    if (rows.length === 0 || numColumns === 0) return [];
+    const timeZone = this.state.spreadsheet.timeZone;
+    const oneCell = rows.length === 1 && numColumns === 1;
+    const before = this.state.spreadsheet.sheetByName(sheetName)?.peek(row, column);
+    const oldValue = displayOf(before, timeZone);
+    this.typeInto(sheetName, row, column, rows);
+    const sheet = this.state.spreadsheet.sheetByName(sheetName) as SheetModel;
+    const edit: EditInfo = {
+      sheet,
+      area: { row, column, numRows: rows.length, numColumns },
+      user: options.user ?? this.state.options.userEmail,
+    };
+    const value = displayOf(sheet.peek(row, column), timeZone);
+    if (oneCell && value !== "") edit.value = value;
+    if (oneCell && oldValue !== "") edit.oldValue = oldValue;
+    const executions: Execution[] = [];
+    const { list } = this.state.triggers;
+    for (const model of list.filter((candidate) => candidate.kind === "edit")) {
+      if (!list.includes(model)) continue; // deleted by an earlier handler
+      executions.push(
+        this.execute(
+          model.handler,
+          { ...options, context: "trigger" },
+          {
+            args: (scope) => [buildEditEvent(scope, edit, model.id)],
+            effectiveUser: model.creator,
+          },
+        ),
+      );
+    }
+    return executions;
+  }
+
   triggers(): TriggerInfo[] {
     return this.state.triggers.list.map((model) => {
       const info: TriggerInfo = { id: model.id, handler: model.handler, kind: model.kind };
+      if (model.sourceId !== undefined) info.sourceId = model.sourceId;
       if (model.everyMinutes !== undefined) info.everyMinutes = model.everyMinutes;
       if (model.everyHours !== undefined) info.everyHours = model.everyHours;
       if (model.at !== undefined) info.at = model.at;
@@ -322,7 +375,9 @@ export class Emulator {
   runDueTriggers(options: Omit<RunOptions, "context"> = {}): Execution[] {
     const now = this.clock.now();
     const due = this.state.triggers.list
-      .filter((model) => model.nextDue !== undefined && model.nextDue <= now)
+      .filter(
+        (model) => model.kind === "clock" && model.nextDue !== undefined && model.nextDue <= now,
+      )
       .sort((a, b) => (a.nextDue ?? 0) - (b.nextDue ?? 0));
     const executions: Execution[] = [];
     for (const model of due) {
