@@ -17,9 +17,9 @@ import { intervalMs, type TriggerKind, type TriggerModel } from "./services/scri
 import { emptyUiRecord, type UiRecord } from "./services/ui";
 import { EmulatorState } from "./state";
 import { zonedParts } from "./time-zone";
-import { typeEntry } from "./spreadsheet/cell-typing";
 import { DEFAULT_NUMBER_FORMAT, displayOf } from "./spreadsheet/display";
-import type { Cell, ProtectionModel, SheetModel, ValidationRule } from "./spreadsheet/sheet-model";
+import type { Cell, ProtectionModel, ValidationRule } from "./spreadsheet/sheet-model";
+import { deleteRows, insertRows, sortRows, typeText } from "./person";
 import { buildWebEvent, type WebRequest } from "./web-event";
 import { buildEditEvent, type EditInfo } from "./edit-event";
 
@@ -294,22 +294,30 @@ export class Emulator {
    * No trigger sees it (like API writes and some pastes); `edit()` is the same edit, reported.
    */
   typeInto(sheetName: string, row: number, column: number, rows: string[][]): void {
-    const sheet: SheetModel =
-      this.state.spreadsheet.sheetByName(sheetName) ??
-      this.state.spreadsheet.insertSheet(sheetName);
-    const timeZone = this.state.spreadsheet.timeZone;
-    rows.forEach((texts, r) =>
-      texts.forEach((text, c) => {
-        const cell = sheet.cell(row + r, column + c);
-        const typed = typeEntry(text, cell.format, timeZone);
-        cell.value = text === "" ? "" : typed.value;
-        if (typed.formula === undefined) delete cell.formula;
-        else cell.formula = typed.formula;
-        if (typed.format !== undefined && cell.format === undefined) cell.format = typed.format;
-        sheet.maxRows = Math.max(sheet.maxRows, row + r);
-        sheet.maxColumns = Math.max(sheet.maxColumns, column + c);
-      }),
-    );
+    typeText(this.state.spreadsheet, sheetName, row, column, rows);
+  }
+
+  /** A person deleting rows row..row + count - 1; the rows below move up. Not metered. */
+  deleteRows(sheetName: string, row: number, count: number): void {
+    deleteRows(this.state.spreadsheet, sheetName, row, count);
+  }
+
+  /** A person inserting `count` blank rows above `beforeRow`. Not metered. */
+  insertRows(sheetName: string, beforeRow: number, count: number): void {
+    insertRows(this.state.spreadsheet, sheetName, beforeRow, count);
+  }
+
+  /**
+   * A person sorting the rows from `firstRow` to the last row with content by `compare` on their
+   * display texts. Whole cells move (value, formula, format, note, validation, style); protected
+   * ranges stay where they are. Not metered.
+   */
+  sortRows(
+    sheetName: string,
+    firstRow: number,
+    compare: (a: string[], b: string[]) => number,
+  ): void {
+    sortRows(this.state.spreadsheet, sheetName, firstRow, compare);
   }
 
   /**
@@ -331,8 +339,7 @@ export class Emulator {
     const oneCell = rows.length === 1 && numColumns === 1;
     const before = this.state.spreadsheet.sheetByName(sheetName)?.peek(row, column);
     const oldValue = displayOf(before, timeZone);
-    this.typeInto(sheetName, row, column, rows);
-    const sheet = this.state.spreadsheet.sheetByName(sheetName) as SheetModel;
+    const sheet = typeText(this.state.spreadsheet, sheetName, row, column, rows);
     const edit: EditInfo = {
       sheet,
       area: { row, column, numRows: rows.length, numColumns },

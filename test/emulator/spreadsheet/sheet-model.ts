@@ -108,6 +108,17 @@ export class SheetModel {
     this.maxRows -= count;
   }
 
+  /**
+   * Moves whole rows: row `order[i]` goes to row `first + i`. `order` is a permutation of the
+   * rows first..first + order.length - 1. Every cell moves with all it holds (a sort).
+   */
+  moveRows(first: number, order: readonly number[]): void {
+    const moved = order.map((row) => this.grid[row - 1] ?? []);
+    moved.forEach((cells, index) => {
+      this.grid[first - 1 + index] = cells;
+    });
+  }
+
   insertColumnsAfter(column: number, count: number): void {
     for (const cells of this.grid) {
       if (cells && cells.length > column) cells.splice(column, 0, ...new Array<undefined>(count));
