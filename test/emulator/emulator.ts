@@ -13,6 +13,7 @@ import { ExecutionRuntime, type Fault, type Meter } from "./runtime";
 import type { RunContext, Scope } from "./scope";
 import { FakeTextOutput } from "./services/content";
 import { FakeHtmlOutput } from "./services/html";
+import { DEFAULT_MAIL_QUOTA, type SentMail } from "./services/mail";
 import { intervalMs, type TriggerKind, type TriggerModel } from "./services/script-app";
 import { emptyUiRecord, type UiRecord } from "./services/ui";
 import { EmulatorState } from "./state";
@@ -42,6 +43,8 @@ export interface EmulatorOptions {
   timeZone?: string;
   /** The script's owner: the default active user, and the effective user. */
   userEmail?: string;
+  /** MailApp recipients per virtual day; default 100 (a consumer account). */
+  mailQuota?: number;
 }
 
 export interface RunOptions {
@@ -139,6 +142,7 @@ export class Emulator {
         scriptUrl: options.scriptUrl === undefined ? DEFAULT_SCRIPT_URL : options.scriptUrl,
         timeZone: options.timeZone ?? "Etc/UTC",
         userEmail: options.userEmail ?? "owner@example.com",
+        mailQuota: options.mailQuota ?? DEFAULT_MAIL_QUOTA,
       },
       options.startTime ?? DEFAULT_START,
     );
@@ -364,6 +368,16 @@ export class Emulator {
       );
     }
     return executions;
+  }
+
+  /** Every mail MailApp sent, oldest first (killed executions' completed sends included). */
+  mails(): SentMail[] {
+    return this.state.mail.sent.map((mail) => ({
+      ...mail,
+      to: [...mail.to],
+      ...(mail.cc && { cc: [...mail.cc] }),
+      ...(mail.bcc && { bcc: [...mail.bcc] }),
+    }));
   }
 
   triggers(): TriggerInfo[] {

@@ -19,5 +19,6 @@ export type {
   PromptRecord,
   DialogRecord,
 } from "./services/ui";
+export type { SentMail } from "./services/mail";
 export { COSTS, MAX_EXECUTION_MS, costOf } from "./costs";
 export type { WebRequest, WebEvent } from "./web-event";
