@@ -67,6 +67,7 @@ const SPREADSHEET_HANDLE_CALLS = new Set([
   "getId",
   "getUrl",
   "newDataValidation",
+  "newRichTextValue",
   "createTextFinder",
   "matchEntireCell",
   "matchCase",

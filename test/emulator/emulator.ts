@@ -92,6 +92,8 @@ export interface SheetView {
   formats(): string[][];
   formulas(): string[][];
   notes(): string[][];
+  /** Rich-text links; "" where a cell has none. */
+  links(): string[][];
   validations(): (ValidationRule | null)[][];
   protections(): ProtectionModel[];
   /** The raw stored cell, for style and other details. */
@@ -271,6 +273,7 @@ export class Emulator {
       formats: () => read((cell) => cell?.format ?? DEFAULT_NUMBER_FORMAT),
       formulas: () => read((cell) => cell?.formula ?? ""),
       notes: () => read((cell) => cell?.note ?? ""),
+      links: () => read((cell) => cell?.link ?? ""),
       validations: () => read((cell) => (cell?.validation ? { ...cell.validation } : null)),
       protections: () => model.protections.map((protection) => ({ ...protection })),
       cell: (row, column) => model.peek(row, column),
@@ -313,7 +316,7 @@ export class Emulator {
 
   /**
    * A person sorting the rows from `firstRow` to the last row with content by `compare` on their
-   * display texts. Whole cells move (value, formula, format, note, validation, style); protected
+   * display texts. Whole cells move (value, formula, format, note, validation, link); protected
    * ranges stay where they are. Not metered.
    */
   sortRows(

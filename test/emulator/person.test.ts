@@ -9,6 +9,8 @@ function decorate() {
   sheet.getRange("B3").setNumberFormat("0.00").setNote("ann's note").setBackground("#ffff00");
   var rule = SpreadsheetApp.newDataValidation().requireValueInList(["bob"], true).build();
   sheet.getRange("A4").setDataValidation(rule);
+  sheet.getRange("A3").setRichTextValue(
+    SpreadsheetApp.newRichTextValue().setText("ann").setLinkUrl("https://ann.test").build());
 }
 function maxRows() { return SpreadsheetApp.getActive().getSheetByName("Sheet1").getMaxRows(); }
 `;
@@ -60,6 +62,7 @@ describe("a person's row operations", () => {
     expect(view?.cell(2, 2)?.style).toEqual({ background: "#ffff00" });
     expect(view?.cell(3, 1)?.validation?.values).toEqual(["bob"]);
     expect(view?.cell(4, 1)?.validation).toBeUndefined();
+    expect(view?.links().map((row) => row[0])).toEqual(["", "https://ann.test", "", ""]);
   });
 
   it("sort stably, comparing the display texts", () => {

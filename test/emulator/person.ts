@@ -24,6 +24,7 @@ export function typeText(
       if (typed.formula === undefined) delete cell.formula;
       else cell.formula = typed.formula;
       if (typed.format !== undefined && cell.format === undefined) cell.format = typed.format;
+      delete cell.link; // typing over a linked cell replaces its rich text
       sheet.maxRows = Math.max(sheet.maxRows, row + r);
       sheet.maxColumns = Math.max(sheet.maxColumns, column + c);
     }),
@@ -75,7 +76,7 @@ export function insertRows(
 /**
  * Data > Sort range over rows firstRow..last row with content, ordered by `compare` on the rows'
  * display texts (stable, like Sheets). Whole cells move: value, formula, format, note,
- * validation and style.
+ * validation, style and link.
  */
 export function sortRows(
   spreadsheet: SpreadsheetModel,

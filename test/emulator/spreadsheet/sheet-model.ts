@@ -29,6 +29,8 @@ export interface Cell {
   note?: string;
   validation?: ValidationRule;
   style?: CellStyle;
+  /** A rich-text link over the whole cell; any later write of a value clears it. */
+  link?: string;
 }
 
 export interface ProtectionModel {

@@ -326,6 +326,7 @@ export class FakeSheet {
       this.eachCell((cell) => {
         cell.value = "";
         delete cell.formula;
+        delete cell.link;
         delete cell.format;
         delete cell.style;
       });
@@ -338,6 +339,7 @@ export class FakeSheet {
       this.eachCell((cell) => {
         cell.value = "";
         delete cell.formula;
+        delete cell.link;
       });
       return this;
     });

@@ -3,6 +3,7 @@ import type { Scope } from "../scope";
 import { uiFor } from "../services/ui";
 import { FakeDataValidationBuilder } from "./data-validation";
 import { FakeProtection } from "./protection";
+import { FakeRichTextValueBuilder } from "./rich-text";
 import { FakeSheet } from "./sheet";
 
 export class FakeSpreadsheet {
@@ -133,6 +134,7 @@ export function spreadsheetApp(scope: Scope) {
     getUi: () => call("getUi", () => uiFor(scope)),
     newDataValidation: () =>
       call("newDataValidation", () => new FakeDataValidationBuilder(scope.realm)),
+    newRichTextValue: () => call("newRichTextValue", () => new FakeRichTextValueBuilder()),
     ProtectionType,
     DataValidationCriteria,
   };
