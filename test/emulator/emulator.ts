@@ -23,6 +23,7 @@ import type { Cell, ProtectionModel, ValidationRule } from "./spreadsheet/sheet-
 import { deleteRows, insertRows, sortRows, typeText } from "./person";
 import { buildWebEvent, type WebRequest } from "./web-event";
 import { buildEditEvent, type EditInfo } from "./edit-event";
+import { resolveSelection, type ActiveSelection, type Selection } from "./spreadsheet/selection";
 
 const PROJECT_ROOT = join(__dirname, "..", "..");
 const DEFAULT_START = Date.parse("2026-01-05T09:00:00Z");
@@ -58,6 +59,12 @@ export interface RunOptions {
    * Default: the owner (`userEmail`). Always "" in the "webapp" context.
    */
   user?: string;
+  /**
+   * The person's selection: getActiveSheet() is `sheet`, getActiveRange() the last of `ranges`
+   * (A1: "A2:C4", "5:7", "B9"), getActiveRangeList() all of them. Default: the first sheet's A1;
+   * for `edit()`, the edited range.
+   */
+  selection?: Selection;
 }
 
 /** How an execution gets its arguments and under whose authority it runs. */
@@ -65,6 +72,8 @@ interface ExecutionStart {
   args: (scope: Scope) => unknown[];
   /** Session.getEffectiveUser(): an installable trigger's creator; default the owner. */
   effectiveUser?: string;
+  /** The selection when RunOptions has none (an edit selects what was edited). */
+  selection?: ActiveSelection;
 }
 
 export interface Execution {
@@ -176,6 +185,9 @@ export class Emulator {
    * hold Ranges bound to the execution); `start.effectiveUser` is an installable trigger's creator.
    */
   private execute(functionName: string, options: RunOptions, start: ExecutionStart): Execution {
+    const selection = options.selection
+      ? resolveSelection(this.state.spreadsheet, options.selection)
+      : start.selection;
     const executionId = this.nextExecutionId++;
     const realm = new Realm(() => Math.floor(this.clock.now()));
     const rt = new ExecutionRuntime(this.clock, realm, options.faults ?? []);
@@ -192,6 +204,7 @@ export class Emulator {
       // Execute-as-me web apps never reveal the visitor.
       activeUser: context === "webapp" ? "" : (options.user ?? owner),
       effectiveUser: start.effectiveUser ?? owner,
+      selection,
     };
     realm.define(serviceGlobals(scope));
     let value: unknown;
@@ -366,6 +379,7 @@ export class Emulator {
           {
             args: (scope) => [buildEditEvent(scope, edit, model.id)],
             effectiveUser: model.creator,
+            selection: { sheet, areas: [edit.area] },
           },
         ),
       );

@@ -20,5 +20,6 @@ export type {
   DialogRecord,
 } from "./services/ui";
 export type { SentMail } from "./services/mail";
+export type { Selection } from "./spreadsheet/selection";
 export { COSTS, MAX_EXECUTION_MS, costOf } from "./costs";
 export type { WebRequest, WebEvent } from "./web-event";
