@@ -7,6 +7,8 @@ function who() {
 function install() {
   ScriptApp.newTrigger("remember").timeBased().everyMinutes(5).create();
 }
+function installChain() { ScriptApp.newTrigger("chain").timeBased().after(1000).create(); }
+function chain() { ScriptApp.newTrigger("remember").timeBased().after(1000).create(); }
 function remember() {
   PropertiesService.getScriptProperties().setProperty("seen", JSON.stringify(who()));
 }
@@ -55,6 +57,19 @@ describe("Session users", () => {
     expect(execution.error).toBeUndefined();
     expect(JSON.parse(emu.properties.get("seen") ?? "")).toEqual({
       active: OWNER,
+      effective: "ann@example.com",
+    });
+  });
+
+  it("give triggers created by a trigger's execution to that trigger's creator", () => {
+    const emu = new Emulator({ code: CODE });
+    emu.run("installChain", [], { user: "ann@example.com" });
+    emu.clock.advance(1000);
+    expect(emu.runDueTriggers({ user: "bob@example.com" })[0].functionName).toBe("chain");
+    emu.clock.advance(1000);
+    expect(emu.runDueTriggers({ user: "bob@example.com" })[0].functionName).toBe("remember");
+    expect(JSON.parse(emu.properties.get("seen") ?? "")).toEqual({
+      active: "bob@example.com",
       effective: "ann@example.com",
     });
   });

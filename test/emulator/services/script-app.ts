@@ -212,10 +212,12 @@ function spreadsheetTriggerBuilder(
 }
 
 /**
- * A trigger belongs to the person who created it. When Apps Script hides that person (web apps,
- * other domains), the emulator only knows the execution's effective user, so it uses that.
+ * A trigger belongs to the person who created it. An installable trigger's execution runs as its
+ * own creator, so triggers it creates are that creator's too. When Apps Script hides the person
+ * (web apps, other domains), the emulator only knows the effective user, so it uses that.
  */
 export function triggerCreator(scope: Scope): string {
+  if (scope.context === "trigger") return scope.effectiveUser;
   return scope.activeUser || scope.effectiveUser;
 }
 
