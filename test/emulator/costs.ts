@@ -34,6 +34,13 @@ export const COSTS = {
   log: 1,
   /** ScriptApp trigger management talks to the trigger backend. */
   triggers: 100,
+  /**
+   * MailApp.sendEmail hands the message to Gmail's sending backend and waits for it to be
+   * accepted: a few hundred ms in community timings, like a fetch to a Google API; ~200 ms.
+   */
+  mail: 200,
+  /** MailApp.getRemainingDailyQuota is a quota lookup, about as fast as a properties read. */
+  mailQuota: 20,
   /** Showing UI (alert, dialog, sidebar, menu) round-trips to the browser. */
   ui: 50,
   /** Everything else (builders, enums-returning getters, HtmlService, ContentService...). */
@@ -48,6 +55,9 @@ const SPREADSHEET_HANDLE_CALLS = new Set([
   "getActiveSpreadsheet",
   "getActive",
   "getActiveSheet",
+  "getActiveRange",
+  "getActiveRangeList",
+  "getRanges",
   "getRow",
   "getColumn",
   "getNumRows",
@@ -60,6 +70,7 @@ const SPREADSHEET_HANDLE_CALLS = new Set([
   "getId",
   "getUrl",
   "newDataValidation",
+  "newRichTextValue",
   "createTextFinder",
   "matchEntireCell",
   "matchCase",
@@ -70,6 +81,7 @@ const SPREADSHEET_FAMILIES = new Set([
   "Spreadsheet",
   "Sheet",
   "Range",
+  "RangeList",
   "TextFinder",
   "Protection",
   "DataValidation",
@@ -117,6 +129,8 @@ export function costOf(callName: string, units = 0): number {
     case "Logger":
     case "console":
       return COSTS.log;
+    case "MailApp":
+      return method === "sendEmail" ? COSTS.mail : COSTS.mailQuota;
     case "ScriptApp":
       return method === "getService" ? COSTS.other : COSTS.triggers;
     case "Ui":

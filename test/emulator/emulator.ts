@@ -13,14 +13,17 @@ import { ExecutionRuntime, type Fault, type Meter } from "./runtime";
 import type { RunContext, Scope } from "./scope";
 import { FakeTextOutput } from "./services/content";
 import { FakeHtmlOutput } from "./services/html";
-import { intervalMs, type TriggerModel } from "./services/script-app";
+import { DEFAULT_MAIL_QUOTA, type SentMail } from "./services/mail";
+import { intervalMs, type TriggerKind, type TriggerModel } from "./services/script-app";
 import { emptyUiRecord, type UiRecord } from "./services/ui";
 import { EmulatorState } from "./state";
 import { zonedParts } from "./time-zone";
-import { typeEntry } from "./spreadsheet/cell-typing";
 import { DEFAULT_NUMBER_FORMAT, displayOf } from "./spreadsheet/display";
-import type { Cell, ProtectionModel, SheetModel, ValidationRule } from "./spreadsheet/sheet-model";
+import type { Cell, ProtectionModel, ValidationRule } from "./spreadsheet/sheet-model";
+import { deleteRows, insertRows, sortRows, typeText } from "./person";
 import { buildWebEvent, type WebRequest } from "./web-event";
+import { buildEditEvent, type EditInfo } from "./edit-event";
+import { resolveSelection, type ActiveSelection, type Selection } from "./spreadsheet/selection";
 
 const PROJECT_ROOT = join(__dirname, "..", "..");
 const DEFAULT_START = Date.parse("2026-01-05T09:00:00Z");
@@ -39,8 +42,10 @@ export interface EmulatorOptions {
   scriptUrl?: string | null;
   /** Script and spreadsheet time zone; default Etc/UTC. */
   timeZone?: string;
-  /** The owner and user running the script. */
+  /** The script's owner: the default active user, and the effective user. */
   userEmail?: string;
+  /** MailApp recipients per virtual day; default 100 (a consumer account). */
+  mailQuota?: number;
 }
 
 export interface RunOptions {
@@ -49,6 +54,26 @@ export interface RunOptions {
   faults?: Fault[];
   /** Scripted alert/prompt answers in order: "YES", "NO", "OK", "CANCEL", or "OK:typed text". */
   uiResponses?: string[];
+  /**
+   * Who runs it: Session.getActiveUser().getEmail(); "" when Apps Script hides the person.
+   * Default: the owner (`userEmail`). Always "" in the "webapp" context.
+   */
+  user?: string;
+  /**
+   * The person's selection: getActiveSheet() is `sheet`, getActiveRange() the last of `ranges`
+   * (A1: "A2:C4", "5:7", "B9"), getActiveRangeList() all of them. Default: the first sheet's A1;
+   * for `edit()`, the edited range.
+   */
+  selection?: Selection;
+}
+
+/** How an execution gets its arguments and under whose authority it runs. */
+interface ExecutionStart {
+  args: (scope: Scope) => unknown[];
+  /** Session.getEffectiveUser(): an installable trigger's creator; default the owner. */
+  effectiveUser?: string;
+  /** The selection when RunOptions has none (an edit selects what was edited). */
+  selection?: ActiveSelection;
 }
 
 export interface Execution {
@@ -76,6 +101,8 @@ export interface SheetView {
   formats(): string[][];
   formulas(): string[][];
   notes(): string[][];
+  /** Rich-text links; "" where a cell has none. */
+  links(): string[][];
   validations(): (ValidationRule | null)[][];
   protections(): ProtectionModel[];
   /** The raw stored cell, for style and other details. */
@@ -90,7 +117,10 @@ export interface SheetView {
 export interface TriggerInfo {
   id: string;
   handler: string;
-  kind: "clock";
+  /** "edit" triggers fire from `edit()`; "change" triggers are listed but never fired. */
+  kind: TriggerKind;
+  /** Spreadsheet (edit/change) triggers: the spreadsheet's id. */
+  sourceId?: string;
   everyMinutes?: number;
   everyHours?: number;
   /** One-off triggers: when they fire (ms epoch). */
@@ -123,6 +153,7 @@ export class Emulator {
         scriptUrl: options.scriptUrl === undefined ? DEFAULT_SCRIPT_URL : options.scriptUrl,
         timeZone: options.timeZone ?? "Etc/UTC",
         userEmail: options.userEmail ?? "owner@example.com",
+        mailQuota: options.mailQuota ?? DEFAULT_MAIL_QUOTA,
       },
       options.startTime ?? DEFAULT_START,
     );
@@ -144,17 +175,36 @@ export class Emulator {
 
   /** One execution: evaluates the bundle in a fresh realm, then calls the global function. */
   run(functionName: string, args: unknown[] = [], options: RunOptions = {}): Execution {
+    return this.execute(functionName, options, {
+      args: (scope) => args.map((arg) => scope.realm.toRealm(arg)),
+    });
+  }
+
+  /**
+   * Runs one execution. `start.args` builds the arguments inside the new realm (event objects
+   * hold Ranges bound to the execution); `start.effectiveUser` is an installable trigger's creator.
+   */
+  private execute(functionName: string, options: RunOptions, start: ExecutionStart): Execution {
+    const selection = options.selection
+      ? resolveSelection(this.state.spreadsheet, options.selection)
+      : start.selection;
     const executionId = this.nextExecutionId++;
     const realm = new Realm(() => Math.floor(this.clock.now()));
     const rt = new ExecutionRuntime(this.clock, realm, options.faults ?? []);
+    const context = options.context ?? "editor";
+    const owner = this.state.options.userEmail;
     const scope: Scope = {
       rt,
       realm,
       state: this.state,
-      context: options.context ?? "editor",
+      context,
       executionId,
       ui: emptyUiRecord(),
       uiResponses: [...(options.uiResponses ?? [])],
+      // Execute-as-me web apps never reveal the visitor.
+      activeUser: context === "webapp" ? "" : (options.user ?? owner),
+      effectiveUser: start.effectiveUser ?? owner,
+      selection,
     };
     realm.define(serviceGlobals(scope));
     let value: unknown;
@@ -164,12 +214,7 @@ export class Emulator {
       const target = realm.global[functionName];
       if (typeof target !== "function")
         throw realm.error(`Script function not found: ${functionName}`);
-      value = fromRealm(
-        target.apply(
-          realm.global,
-          args.map((arg) => realm.toRealm(arg)),
-        ),
-      );
+      value = fromRealm(target.apply(realm.global, start.args(scope)));
     } catch (thrown) {
       error = errorFromRealm(thrown);
     } finally {
@@ -241,6 +286,7 @@ export class Emulator {
       formats: () => read((cell) => cell?.format ?? DEFAULT_NUMBER_FORMAT),
       formulas: () => read((cell) => cell?.formula ?? ""),
       notes: () => read((cell) => cell?.note ?? ""),
+      links: () => read((cell) => cell?.link ?? ""),
       validations: () => read((cell) => (cell?.validation ? { ...cell.validation } : null)),
       protections: () => model.protections.map((protection) => ({ ...protection })),
       cell: (row, column) => model.peek(row, column),
@@ -265,29 +311,96 @@ export class Emulator {
   /**
    * A person typing or pasting text at (row, column): Sheets' auto-typing applies, a leading
    * apostrophe forces text, "@" cells keep text. Creates the sheet when missing. Not metered.
+   * No trigger sees it (like API writes and some pastes); `edit()` is the same edit, reported.
    */
   typeInto(sheetName: string, row: number, column: number, rows: string[][]): void {
-    const sheet: SheetModel =
-      this.state.spreadsheet.sheetByName(sheetName) ??
-      this.state.spreadsheet.insertSheet(sheetName);
+    typeText(this.state.spreadsheet, sheetName, row, column, rows);
+  }
+
+  /** A person deleting rows row..row + count - 1; the rows below move up. Not metered. */
+  deleteRows(sheetName: string, row: number, count: number): void {
+    deleteRows(this.state.spreadsheet, sheetName, row, count);
+  }
+
+  /** A person inserting `count` blank rows above `beforeRow`. Not metered. */
+  insertRows(sheetName: string, beforeRow: number, count: number): void {
+    insertRows(this.state.spreadsheet, sheetName, beforeRow, count);
+  }
+
+  /**
+   * A person sorting the rows from `firstRow` to the last row with content by `compare` on their
+   * display texts. Whole cells move (value, formula, format, note, validation, link); protected
+   * ranges stay where they are. Not metered.
+   */
+  sortRows(
+    sheetName: string,
+    firstRow: number,
+    compare: (a: string[], b: string[]) => number,
+  ): void {
+    sortRows(this.state.spreadsheet, sheetName, firstRow, compare);
+  }
+
+  /**
+   * A person typing or pasting, exactly like `typeInto`, which Apps Script reports to every
+   * installable on-edit trigger: each runs once, in the "trigger" context, as its creator, with
+   * the edit event (a paste of several cells is one event over the whole range). The active user
+   * and the event's user are `options.user` (default: the owner; "" = hidden).
+   */
+  edit(
+    sheetName: string,
+    row: number,
+    column: number,
+    rows: string[][],
+    options: Omit<RunOptions, "context"> = {},
+  ): Execution[] {
+    const numColumns = Math.max(0, ...rows.map((texts) => texts.length));
+    if (rows.length === 0 || numColumns === 0) return [];
     const timeZone = this.state.spreadsheet.timeZone;
-    rows.forEach((texts, r) =>
-      texts.forEach((text, c) => {
-        const cell = sheet.cell(row + r, column + c);
-        const typed = typeEntry(text, cell.format, timeZone);
-        cell.value = text === "" ? "" : typed.value;
-        if (typed.formula === undefined) delete cell.formula;
-        else cell.formula = typed.formula;
-        if (typed.format !== undefined && cell.format === undefined) cell.format = typed.format;
-        sheet.maxRows = Math.max(sheet.maxRows, row + r);
-        sheet.maxColumns = Math.max(sheet.maxColumns, column + c);
-      }),
-    );
+    const oneCell = rows.length === 1 && numColumns === 1;
+    const before = this.state.spreadsheet.sheetByName(sheetName)?.peek(row, column);
+    const oldValue = displayOf(before, timeZone);
+    const sheet = typeText(this.state.spreadsheet, sheetName, row, column, rows);
+    const edit: EditInfo = {
+      sheet,
+      area: { row, column, numRows: rows.length, numColumns },
+      user: options.user ?? this.state.options.userEmail,
+    };
+    const value = displayOf(sheet.peek(row, column), timeZone);
+    if (oneCell && value !== "") edit.value = value;
+    if (oneCell && oldValue !== "") edit.oldValue = oldValue;
+    const executions: Execution[] = [];
+    const { list } = this.state.triggers;
+    for (const model of list.filter((candidate) => candidate.kind === "edit")) {
+      if (!list.includes(model)) continue; // deleted by an earlier handler
+      executions.push(
+        this.execute(
+          model.handler,
+          { ...options, context: "trigger" },
+          {
+            args: (scope) => [buildEditEvent(scope, edit, model.id)],
+            effectiveUser: model.creator,
+            selection: { sheet, areas: [edit.area] },
+          },
+        ),
+      );
+    }
+    return executions;
+  }
+
+  /** Every mail MailApp sent, oldest first (killed executions' completed sends included). */
+  mails(): SentMail[] {
+    return this.state.mail.sent.map((mail) => ({
+      ...mail,
+      to: [...mail.to],
+      ...(mail.cc && { cc: [...mail.cc] }),
+      ...(mail.bcc && { bcc: [...mail.bcc] }),
+    }));
   }
 
   triggers(): TriggerInfo[] {
     return this.state.triggers.list.map((model) => {
       const info: TriggerInfo = { id: model.id, handler: model.handler, kind: model.kind };
+      if (model.sourceId !== undefined) info.sourceId = model.sourceId;
       if (model.everyMinutes !== undefined) info.everyMinutes = model.everyMinutes;
       if (model.everyHours !== undefined) info.everyHours = model.everyHours;
       if (model.at !== undefined) info.at = model.at;
@@ -300,14 +413,21 @@ export class Emulator {
   runDueTriggers(options: Omit<RunOptions, "context"> = {}): Execution[] {
     const now = this.clock.now();
     const due = this.state.triggers.list
-      .filter((model) => model.nextDue !== undefined && model.nextDue <= now)
+      .filter(
+        (model) => model.kind === "clock" && model.nextDue !== undefined && model.nextDue <= now,
+      )
       .sort((a, b) => (a.nextDue ?? 0) - (b.nextDue ?? 0));
     const executions: Execution[] = [];
     for (const model of due) {
       if (!this.state.triggers.list.includes(model)) continue; // deleted by an earlier run
       reschedule(model, now);
+      const event = this.clockEvent(model);
       executions.push(
-        this.run(model.handler, [this.clockEvent(model)], { ...options, context: "trigger" }),
+        this.execute(
+          model.handler,
+          { ...options, context: "trigger" },
+          { args: (scope) => [scope.realm.toRealm(event)], effectiveUser: model.creator },
+        ),
       );
     }
     return executions;

@@ -5,6 +5,7 @@ import { contentService } from "./services/content";
 import { htmlService } from "./services/html";
 import { lockService } from "./services/lock";
 import { consoleService, logger } from "./services/logging";
+import { mailApp } from "./services/mail";
 import { propertiesService } from "./services/properties";
 import { scriptApp } from "./services/script-app";
 import { session } from "./services/session";
@@ -24,6 +25,7 @@ export function serviceGlobals(scope: Scope): Record<string, unknown> {
     HtmlService: htmlService(scope),
     ScriptApp: scriptApp(scope),
     Session: session(scope),
+    MailApp: mailApp(scope),
     Logger: logger(scope),
     console: consoleService(scope),
   };

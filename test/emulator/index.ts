@@ -19,5 +19,7 @@ export type {
   PromptRecord,
   DialogRecord,
 } from "./services/ui";
+export type { SentMail } from "./services/mail";
+export type { Selection } from "./spreadsheet/selection";
 export { COSTS, MAX_EXECUTION_MS, costOf } from "./costs";
 export type { WebRequest, WebEvent } from "./web-event";

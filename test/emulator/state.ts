@@ -1,8 +1,12 @@
-/** Everything that outlives a single execution: sheet, stores, caches, locks, triggers, routes. */
+/**
+ * Everything that outlives a single execution: sheet, stores, caches, locks, triggers, routes,
+ * sent mail.
+ */
 import type { WireHandler } from "../support/wire";
 import { VirtualClock } from "./clock";
 import { CacheStore } from "./services/cache";
 import { LockTable } from "./services/lock";
+import { MailStore } from "./services/mail";
 import { PropertyStore } from "./services/properties";
 import { TriggerStore } from "./services/script-app";
 import { SpreadsheetModel } from "./spreadsheet/sheet-model";
@@ -12,6 +16,8 @@ export interface ResolvedOptions {
   scriptUrl: string | null;
   timeZone: string;
   userEmail: string;
+  /** MailApp recipients per day. */
+  mailQuota: number;
 }
 
 export class EmulatorState {
@@ -26,6 +32,7 @@ export class EmulatorState {
   readonly locks = new LockTable();
   readonly triggers = new TriggerStore();
   readonly routes = new Map<string, WireHandler>();
+  readonly mail: MailStore;
 
   constructor(
     readonly options: ResolvedOptions,
@@ -36,5 +43,6 @@ export class EmulatorState {
     this.scriptCache = new CacheStore(this.clock);
     this.userCache = new CacheStore(this.clock);
     this.documentCache = new CacheStore(this.clock);
+    this.mail = new MailStore(this.clock, options.mailQuota);
   }
 }

@@ -1,6 +1,11 @@
-/** ScriptApp: time-driven triggers (kept across executions) and the web app's URL. */
+/**
+ * ScriptApp: time-driven and spreadsheet (edit/change) triggers, kept across executions, and the
+ * web app's URL. Clock triggers fire from Emulator.runDueTriggers, edit triggers from
+ * Emulator.edit; change triggers are stored and listed but never fired.
+ */
 import { isDate } from "../realm";
 import type { Scope } from "../scope";
+import { FakeSpreadsheet } from "../spreadsheet/spreadsheet";
 
 export const EventType = Object.freeze({
   CLOCK: "CLOCK",
@@ -22,16 +27,22 @@ export const MAX_TRIGGERS = 20;
 const VALID_MINUTES = [1, 5, 10, 15, 30];
 const VALID_HOURS = [1, 2, 4, 6, 8, 12];
 
+export type TriggerKind = "clock" | "edit" | "change";
+
 export interface TriggerModel {
   id: string;
   handler: string;
-  kind: "clock";
+  kind: TriggerKind;
+  /** Spreadsheet triggers: the spreadsheet's id. */
+  sourceId?: string;
   everyMinutes?: number;
   everyHours?: number;
   /** One-off triggers (after/at): when they fire. */
   at?: number;
   /** Next time the trigger is due (ms epoch); undefined once a one-off trigger has fired. */
   nextDue: number | undefined;
+  /** Whose authority the trigger runs with: getEffectiveUser() in the executions it starts. */
+  creator: string;
 }
 
 export class TriggerStore {
@@ -55,20 +66,48 @@ export class FakeTrigger {
   }
 
   getEventType(): string {
-    return EventType.CLOCK;
+    return EVENT_TYPES[this.model.kind];
   }
 
   getTriggerSource(): string {
-    return TriggerSource.CLOCK;
+    return this.model.kind === "clock" ? TriggerSource.CLOCK : TriggerSource.SPREADSHEETS;
   }
 
   getTriggerSourceId(): string | null {
-    return null;
+    return this.model.sourceId ?? null;
   }
 }
 
+const EVENT_TYPES: Record<TriggerKind, string> = {
+  clock: EventType.CLOCK,
+  edit: EventType.ON_EDIT,
+  change: EventType.ON_CHANGE,
+};
+
+type TriggerFields = Omit<TriggerModel, "id" | "creator">;
+type Schedule = Pick<TriggerModel, "everyMinutes" | "everyHours" | "at">;
+
+/**
+ * The metered create(): `describe` checks the builder (it may throw), then the per-user limit
+ * is checked and the trigger stored.
+ */
+function installTrigger(scope: Scope, describe: () => TriggerFields): FakeTrigger {
+  return scope.rt.call("ScriptApp.create", () => {
+    const fields = describe();
+    const { triggers } = scope.state;
+    if (triggers.list.length >= MAX_TRIGGERS) {
+      throw scope.realm.error(
+        "This script has too many triggers. Triggers must be deleted from the script before more can be added.",
+      );
+    }
+    const model: TriggerModel = { id: triggers.newId(), ...fields, creator: triggerCreator(scope) };
+    triggers.list.push(model);
+    return new FakeTrigger(model);
+  });
+}
+
 class FakeClockTriggerBuilder {
-  private schedule: Partial<TriggerModel> | undefined;
+  private schedule: Schedule | undefined;
 
   constructor(
     private readonly scope: Scope,
@@ -107,31 +146,83 @@ class FakeClockTriggerBuilder {
   }
 
   create(): FakeTrigger {
-    return this.scope.rt.call("ScriptApp.create", () => {
-      const { triggers, clock } = this.scope.state;
-      if (!this.schedule)
+    return installTrigger(this.scope, () => {
+      const schedule = this.schedule;
+      if (!schedule)
         this.fail("The trigger has no schedule: call everyMinutes, everyHours, after or at.");
-      if (triggers.list.length >= MAX_TRIGGERS) {
-        this.fail(
-          "This script has too many triggers. Triggers must be deleted from the script before more can be added.",
-        );
-      }
-      const interval = intervalMs(this.schedule);
-      const model: TriggerModel = {
-        id: triggers.newId(),
+      const interval = intervalMs(schedule);
+      return {
         handler: this.handler,
         kind: "clock",
-        ...this.schedule,
-        nextDue: interval === undefined ? this.schedule.at : clock.now() + interval,
+        ...schedule,
+        nextDue: interval === undefined ? schedule.at : this.scope.state.clock.now() + interval,
       };
-      triggers.list.push(model);
-      return new FakeTrigger(model);
     });
   }
 }
 
+/** forSpreadsheet(...): onEdit() and onChange() triggers of the bound spreadsheet. */
+class FakeSpreadsheetTriggerBuilder {
+  private kind: "edit" | "change" | undefined;
+
+  constructor(
+    private readonly scope: Scope,
+    private readonly handler: string,
+    private readonly sourceId: string,
+  ) {}
+
+  onEdit(): this {
+    this.kind = "edit";
+    return this;
+  }
+
+  onChange(): this {
+    this.kind = "change";
+    return this;
+  }
+
+  create(): FakeTrigger {
+    return installTrigger(this.scope, () => {
+      if (!this.kind)
+        throw this.scope.realm.error("The trigger has no event type: call onEdit or onChange.");
+      // No nextDue: runDueTriggers never runs spreadsheet triggers.
+      return {
+        handler: this.handler,
+        kind: this.kind,
+        sourceId: this.sourceId,
+        nextDue: undefined,
+      };
+    });
+  }
+}
+
+/** The bound spreadsheet or its id; any other id is refused. */
+function spreadsheetTriggerBuilder(
+  scope: Scope,
+  handler: string,
+  source: unknown,
+): FakeSpreadsheetTriggerBuilder {
+  const id = scope.state.spreadsheet.id;
+  if (!(source instanceof FakeSpreadsheet) && source !== id) {
+    throw scope.realm.error(
+      "No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.",
+    );
+  }
+  return new FakeSpreadsheetTriggerBuilder(scope, handler, id);
+}
+
+/**
+ * A trigger belongs to the person who created it. An installable trigger's execution runs as its
+ * own creator, so triggers it creates are that creator's too. When Apps Script hides the person
+ * (web apps, other domains), the emulator only knows the effective user, so it uses that.
+ */
+export function triggerCreator(scope: Scope): string {
+  if (scope.context === "trigger") return scope.effectiveUser;
+  return scope.activeUser || scope.effectiveUser;
+}
+
 /** The period of a recurring trigger; undefined for one-off triggers. */
-export function intervalMs(schedule: Partial<TriggerModel>): number | undefined {
+export function intervalMs(schedule: Schedule): number | undefined {
   if (schedule.everyMinutes !== undefined) return schedule.everyMinutes * 60000;
   if (schedule.everyHours !== undefined) return schedule.everyHours * 3600000;
   return undefined;
@@ -146,6 +237,8 @@ export function scriptApp(scope: Scope) {
     newTrigger: (functionName: string) =>
       rt.call("ScriptApp.newTrigger", () => ({
         timeBased: () => new FakeClockTriggerBuilder(scope, String(functionName)),
+        forSpreadsheet: (spreadsheet: unknown) =>
+          spreadsheetTriggerBuilder(scope, String(functionName), spreadsheet),
       })),
     getProjectTriggers: () =>
       rt.call("ScriptApp.getProjectTriggers", () =>

@@ -70,6 +70,7 @@ function parseDate(text: string, timeZone: string): TypedEntry | undefined {
 /** Writes a value coming from the script (setValue/setValues/appendRow) into a cell. */
 export function writeScriptValue(cell: Cell, value: unknown, timeZone: string): void {
   delete cell.formula;
+  delete cell.link;
   if (value === null || value === undefined || value === "") {
     cell.value = "";
   } else if (typeof value === "number" || typeof value === "boolean") {

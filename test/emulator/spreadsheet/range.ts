@@ -5,6 +5,7 @@ import { writeScriptValue } from "./cell-typing";
 import { FakeDataValidation } from "./data-validation";
 import { DEFAULT_NUMBER_FORMAT, displayOf } from "./display";
 import { FakeProtection } from "./protection";
+import { FakeRichTextValue, readRichText, writeRichText } from "./rich-text";
 import { FakeSheet } from "./sheet";
 import type { Area, Cell, CellStyle, SheetModel } from "./sheet-model";
 import { FakeTextFinder } from "./text-finder";
@@ -177,6 +178,57 @@ export class FakeRange {
       },
       this.cellCount,
     );
+  }
+
+  setRichTextValue(value: FakeRichTextValue): this {
+    return this.call(
+      "setRichTextValue",
+      () => {
+        this.checkRichText(value, "setRichTextValue");
+        this.checkLength(value.text);
+        return this.forEachCell((cell) => writeRichText(cell, value));
+      },
+      this.cellCount,
+    );
+  }
+
+  /** One round trip, like setValues. */
+  setRichTextValues(values: FakeRichTextValue[][]): this {
+    return this.call(
+      "setRichTextValues",
+      () => {
+        const rows = this.checkShape(values);
+        for (const row of rows) {
+          for (const value of row) {
+            this.checkRichText(value, "setRichTextValues");
+            this.checkLength(value.text);
+          }
+        }
+        return this.eachCellFrom(rows as FakeRichTextValue[][], writeRichText);
+      },
+      this.cellCount,
+    );
+  }
+
+  /** The top-left cell's rich text; null when it holds a number, boolean or date. */
+  getRichTextValue(): FakeRichTextValue | null {
+    return this.call(
+      "getRichTextValue",
+      () => readRichText(this.sheet.peek(this.area.row, this.area.column)),
+      1,
+    );
+  }
+
+  getRichTextValues(): (FakeRichTextValue | null)[][] {
+    return this.call("getRichTextValues", () => this.grid(readRichText), this.cellCount);
+  }
+
+  private checkRichText(value: unknown, method: string): asserts value is FakeRichTextValue {
+    if (!(value instanceof FakeRichTextValue)) {
+      throw this.scope.realm.error(
+        `The parameters (${typeof value}) don't match the method signature for SpreadsheetApp.Range.${method}.`,
+      );
+    }
   }
 
   getFormula(): string {
@@ -372,6 +424,7 @@ export class FakeRange {
         this.forEachCell((cell) => {
           cell.value = "";
           delete cell.formula;
+          delete cell.link;
         }),
       this.cellCount,
     );

@@ -29,6 +29,8 @@ export interface Cell {
   note?: string;
   validation?: ValidationRule;
   style?: CellStyle;
+  /** A rich-text link over the whole cell; any later write of a value clears it. */
+  link?: string;
 }
 
 export interface ProtectionModel {
@@ -106,6 +108,17 @@ export class SheetModel {
   deleteRows(row: number, count: number): void {
     this.grid.splice(row - 1, count);
     this.maxRows -= count;
+  }
+
+  /**
+   * Moves whole rows: row `order[i]` goes to row `first + i`. `order` is a permutation of the
+   * rows first..first + order.length - 1. Every cell moves with all it holds (a sort).
+   */
+  moveRows(first: number, order: readonly number[]): void {
+    const moved = order.map((row) => this.grid[row - 1] ?? []);
+    moved.forEach((cells, index) => {
+      this.grid[first - 1 + index] = cells;
+    });
   }
 
   insertColumnsAfter(column: number, count: number): void {

@@ -4,6 +4,7 @@ import { parseA1 } from "./a1";
 import { writeScriptValue } from "./cell-typing";
 import { FakeProtection } from "./protection";
 import { FakeRange } from "./range";
+import { activeRange, activeRangeList, type FakeRangeList } from "./selection";
 import { displayOf } from "./display";
 import type { Area, Cell, SheetModel } from "./sheet-model";
 import { FakeSpreadsheet } from "./spreadsheet";
@@ -96,6 +97,15 @@ export class FakeSheet {
       }
       return new FakeRange(this.scope, this.model, this.checkArea(area));
     });
+  }
+
+  /** Apps Script answers with the active sheet's selection, whichever sheet is asked. */
+  getActiveRange(): FakeRange {
+    return this.call("getActiveRange", () => activeRange(this.scope));
+  }
+
+  getActiveRangeList(): FakeRangeList {
+    return this.call("getActiveRangeList", () => activeRangeList(this.scope));
   }
 
   getDataRange(): FakeRange {
@@ -326,6 +336,7 @@ export class FakeSheet {
       this.eachCell((cell) => {
         cell.value = "";
         delete cell.formula;
+        delete cell.link;
         delete cell.format;
         delete cell.style;
       });
@@ -338,6 +349,7 @@ export class FakeSheet {
       this.eachCell((cell) => {
         cell.value = "";
         delete cell.formula;
+        delete cell.link;
       });
       return this;
     });

@@ -3,6 +3,9 @@ import type { Scope } from "../scope";
 import { uiFor } from "../services/ui";
 import { FakeDataValidationBuilder } from "./data-validation";
 import { FakeProtection } from "./protection";
+import type { FakeRange } from "./range";
+import { FakeRichTextValueBuilder } from "./rich-text";
+import { activeRange, activeRangeList, activeSelection, type FakeRangeList } from "./selection";
 import { FakeSheet } from "./sheet";
 
 export class FakeSpreadsheet {
@@ -59,7 +62,18 @@ export class FakeSpreadsheet {
   }
 
   getActiveSheet(): FakeSheet {
-    return this.call("getActiveSheet", () => new FakeSheet(this.scope, this.model.sheets[0]));
+    return this.call(
+      "getActiveSheet",
+      () => new FakeSheet(this.scope, activeSelection(this.scope).sheet),
+    );
+  }
+
+  getActiveRange(): FakeRange {
+    return this.call("getActiveRange", () => activeRange(this.scope));
+  }
+
+  getActiveRangeList(): FakeRangeList {
+    return this.call("getActiveRangeList", () => activeRangeList(this.scope));
   }
 
   /** insertSheet(), insertSheet(name), insertSheet(index), insertSheet(name, index). */
@@ -128,11 +142,14 @@ export function spreadsheetApp(scope: Scope) {
         return new FakeSpreadsheet(scope);
       }),
     getActiveSheet: () =>
-      call("getActiveSheet", () => new FakeSheet(scope, scope.state.spreadsheet.sheets[0])),
+      call("getActiveSheet", () => new FakeSheet(scope, activeSelection(scope).sheet)),
+    getActiveRange: () => call("getActiveRange", () => activeRange(scope)),
+    getActiveRangeList: () => call("getActiveRangeList", () => activeRangeList(scope)),
     flush: () => call("flush", () => undefined),
     getUi: () => call("getUi", () => uiFor(scope)),
     newDataValidation: () =>
       call("newDataValidation", () => new FakeDataValidationBuilder(scope.realm)),
+    newRichTextValue: () => call("newRichTextValue", () => new FakeRichTextValueBuilder()),
     ProtectionType,
     DataValidationCriteria,
   };
