@@ -1,7 +1,10 @@
 /**
  * The Apps Script entry points: every export here becomes a global function of dist/Code.js
- * (esbuild.config.mjs writes the stubs). Each is one line; the work is in app/ and ui/.
+ * (esbuild.config.mjs writes the stubs). Each is one line; the work is in app/ and ui/. Every
+ * function that changes something runs only for an identified person or one of this project's
+ * own triggers (app/actor.ts): reached from the web app's URL, it changes nothing.
  */
+import { asKnownActor } from "./app/actor";
 import { installAutoRefresh as install, removeAutoRefresh as remove } from "./app/auto-refresh";
 import { continueSubmission as resume, submitPayouts as submit } from "./app/submit";
 import { refreshPayouts as refresh } from "./app/refresh";
@@ -16,13 +19,17 @@ export const onOpen = () => menu.addMenu();
 export const onInstall = () => menu.addMenu();
 export const doPost = (e: GoogleAppsScript.Events.DoPost) => handlePost(e);
 export const doGet = (e: GoogleAppsScript.Events.DoGet) => handleGet(e);
-export const setupPayoutsSheet = () => setup(gasContext());
-export const validatePayouts = () => validate(gasContext());
-export const submitPayouts = () => submit(gasContext());
-export const refreshPayouts = () => refresh(gasContext());
-export const installAutoRefresh = () => install(gasContext());
-export const removeAutoRefresh = () => remove(gasContext());
-export const continueSubmission = () => resume(gasContext());
+export const setupPayoutsSheet = () =>
+  asKnownActor(gasContext(), null, "setting up the sheet", setup);
+export const validatePayouts = () => asKnownActor(gasContext(), null, "validating", validate);
+export const submitPayouts = () => asKnownActor(gasContext(), null, "submitting", (c) => submit(c));
+export const refreshPayouts = (e?: unknown) => asKnownActor(gasContext(), e, "refreshing", refresh);
+export const installAutoRefresh = () =>
+  asKnownActor(gasContext(), null, "turning on auto-refresh", install);
+export const removeAutoRefresh = () =>
+  asKnownActor(gasContext(), null, "turning off auto-refresh", remove);
+export const continueSubmission = (e?: unknown) =>
+  asKnownActor(gasContext(), e, "continuing the submission", resume);
 // Menu items and dialog callbacks (google.script.run).
 export const menuSetup = () => menu.setup();
 export const menuValidate = () => menu.validate();

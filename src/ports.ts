@@ -14,6 +14,8 @@ export interface HttpRequest {
   /** Exact body text sent on the wire (already form-encoded or JSON-serialised). */
   payload?: string;
   contentType?: string;
+  /** Follow redirects (the web app's /exec answers 302); default false. */
+  followRedirects?: boolean;
 }
 
 export interface HttpResponse {
@@ -119,10 +121,12 @@ export interface Triggers {
   remove(id: string): void;
 }
 
-/** Who is running this execution, for the audit log. */
+/** Who is running this execution. */
 export interface Identity {
-  /** The person's e-mail, or the script owner's where Apps Script hides the person; "" if neither. */
-  email(): string;
+  /** Session.getActiveUser: the person; "" where Apps Script hides them (web app, simple triggers). */
+  activeEmail(): string;
+  /** Session.getEffectiveUser: whose authority it runs under (the owner, or a trigger's creator). */
+  effectiveEmail(): string;
 }
 
 /** What a web app knows about itself. */

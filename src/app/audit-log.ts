@@ -3,6 +3,7 @@
  * the run's counts), so an accountant can see how every row came to be what it is. Append-only;
  * the add-on never rewrites it.
  */
+import { actorLabel } from "./actor";
 import { isoNow, type AppContext } from "./context";
 import { appendLogRow, MAX_CELL, openLogSheet } from "./log-sheet";
 
@@ -29,7 +30,7 @@ export function audit(
   );
   appendLogRow(
     sheet,
-    [isoNow(ctx), ctx.identity.email(), action, outcome, JSON.stringify(counts)].map((cell) =>
+    [isoNow(ctx), actorLabel(ctx), action, outcome, JSON.stringify(counts)].map((cell) =>
       cell.slice(0, MAX_CELL),
     ),
   );

@@ -1,10 +1,10 @@
 /** The callback URLs of CONTRACT section 5: the web app's /exec URL with provider and token. */
 import { KEYS } from "./config";
 import type { AppContext } from "./context";
+import { trustedWebAppUrl } from "./web-app-url";
 
 export function webAppUrl(ctx: AppContext): string | null {
-  const configured = ctx.store.get(KEYS.webAppUrl);
-  return (configured && configured.trim()) || ctx.webApp.url();
+  return trustedWebAppUrl(ctx).url;
 }
 
 export function callbackUrl(ctx: AppContext, provider: "coingate" | "gatepay"): string | null {

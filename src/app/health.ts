@@ -3,6 +3,7 @@ import { VERSION } from "../version";
 import { autoRefreshInstalled } from "./auto-refresh";
 import { KEYS, readConfig } from "./config";
 import type { AppContext } from "./context";
+import { trustedWebAppUrl } from "./web-app-url";
 
 export interface Health {
   service: "sheet-payouts";
@@ -33,7 +34,7 @@ export function health(ctx: AppContext): Health {
     lastRefreshAt: ctx.store.get(KEYS.lastRefreshAt),
     openRows: open === null ? null : Number(open),
     autoRefresh: autoRefreshInstalled(ctx),
-    warnings: config.warnings,
+    warnings: [...config.warnings, ...[trustedWebAppUrl(ctx).warning ?? []].flat()],
   };
 }
 

@@ -10,6 +10,7 @@ import { autoRefreshInstalled, installAutoRefresh } from "./auto-refresh";
 import { AUTO_REFRESH_CHOICES, KEYS, readConfig } from "./config";
 import { isoNow, type AppContext } from "./context";
 import { audit } from "./audit-log";
+import { checkOwnWebApp, markOwnWebApp } from "./web-app-url";
 
 /** Where the time a secret was last set is kept: `<KEY>_SET_AT`, an ISO 8601 time. */
 export function setAtKey(key: string): string {
@@ -219,6 +220,11 @@ function checkCombinations(
   if (form.gatepaySecret && form.gatepaySecretRemove) {
     errors.gatepaySecret = "Enter a new secret or remove the saved one, not both.";
   }
+  const url = form.webAppUrl;
+  if (url && url !== stored(ctx, KEYS.webAppUrl)) {
+    const own = checkOwnWebApp(ctx, url);
+    if (!own.ok) errors.webAppUrl = own.reason;
+  }
   const current = readConfig(ctx.store).coingateEnvironment;
   if (form.coingateEnvironment !== current) {
     const open = openRows(ctx);
@@ -263,6 +269,8 @@ function writeSettings(ctx: AppContext, form: ValidForm): string[] {
   put(KEYS.gatepayMaxBatch, String(Number(form.gatepayMaxBatchSize)));
   put(KEYS.autoRefreshMinutes, form.autoRefreshMinutes);
   put(KEYS.webAppUrl, form.webAppUrl);
+  if (form.webAppUrl) markOwnWebApp(ctx, form.webAppUrl);
+  else ctx.store.delete(KEYS.webAppUrlVerified);
   return changed;
 }
 

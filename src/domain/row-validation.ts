@@ -8,6 +8,7 @@ import type { InputKey } from "./columns";
 import { INPUT_COLUMNS } from "./columns";
 import { toAlpha3 } from "./country";
 import { checkMemo } from "./memo";
+import { allowedDecimals } from "./currency-precision";
 import { compareAmounts, decimalPlaces, readAmountCell } from "./money";
 import { resolveNetwork, type NetworkInfo } from "./networks";
 import type { FeeMode, PayoutInstruction, ProviderName, RecipientType } from "./payout";
@@ -57,6 +58,12 @@ const REQUIRED: Record<ProviderName, InputKey[]> = {
 };
 
 const CURRENCY_PATTERN = /^[A-Z0-9]{2,12}$/;
+/** Control and format characters (Unicode Cc, Cf): zero-width spaces, bidi marks, BOM... */
+const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
+
+function hasWhitespace(text: string): boolean {
+  return /\s/u.test(text);
+}
 
 function label(key: InputKey): string {
   return INPUT_COLUMNS[key];
@@ -128,11 +135,24 @@ export function validateRow(cells: RowCells, rules: ValidationRules): RowVerdict
   }
 
   const address = cells.address.text;
+  for (const key of ["address", "memo"] as const) {
+    // Zero-width spaces, direction marks, byte-order marks: invisible in the sheet, real on the
+    // wire. The raw cell is checked too: trimming the display text hides some of them.
+    if (INVISIBLE.test(cells[key].text) || INVISIBLE.test(String(cells[key].raw ?? "")))
+      errors.push(
+        `${label(key)} contains invisible or control characters (zero-width spaces, direction marks and the like): type it again.`,
+      );
+  }
+  if (hasWhitespace(address)) errors.push("Address contains spaces: type it again without them.");
   if (address && network) {
     const testnet = rules.testnet(provider);
     if (network.family === "unknown") {
-      notes.push(`The address format of ${network.title} is not checked here: double-check it.`);
-    } else {
+      // A network the provider lists but the add-on does not know: its addresses cannot be
+      // checked, so it is refused rather than paid on trust.
+      errors.push(
+        `${provider} lists network ${network.title}, but the add-on does not know its address format and cannot check the address: use a network the add-on knows, or ask for ${network.title} to be added.`,
+      );
+    } else if (!INVISIBLE.test(address) && !hasWhitespace(address)) {
       const check = validateAddress(network.family, address, { testnet });
       if (!check.ok) {
         const others = detectAddressFamilies(address, { testnet }).filter(
@@ -163,7 +183,15 @@ export function validateRow(cells: RowCells, rules: ValidationRules): RowVerdict
     if (!read.ok) errors.push(`Amount ${read.reason}`);
     else {
       amount = read.value;
-      // Precision and limits apply when the amount is in the paid currency itself.
+      // Precision and limits apply when the amount is in the paid currency itself; an amount in
+      // another currency (CoinGate's Amount currency) takes that currency's decimals.
+      if (amountCurrency && amountCurrency !== currency && CURRENCY_PATTERN.test(amountCurrency)) {
+        const places = allowedDecimals(amountCurrency, offers);
+        if (decimalPlaces(amount) > places)
+          errors.push(
+            `Amount has ${decimalPlaces(amount)} decimals; amounts in ${amountCurrency} take at most ${places}.`,
+          );
+      }
       if (offer && (!amountCurrency || amountCurrency === currency)) {
         if (offer.decimals !== undefined && decimalPlaces(amount) > offer.decimals)
           errors.push(

@@ -6,7 +6,7 @@ function toParams(request: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetchRequ
     method: request.method,
     headers: request.headers,
     muteHttpExceptions: true,
-    followRedirects: false,
+    followRedirects: request.followRedirects ?? false,
   };
   if (request.payload !== undefined) params.payload = request.payload;
   if (request.contentType !== undefined) params.contentType = request.contentType;

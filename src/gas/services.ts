@@ -88,6 +88,6 @@ export const gasWebApp: WebApp = {
 };
 
 export const gasIdentity: Identity = {
-  // The active user is "" in triggers and execute-as-me web apps: the owner acts there.
-  email: () => Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail() || "",
+  activeEmail: () => Session.getActiveUser().getEmail() || "",
+  effectiveEmail: () => Session.getEffectiveUser().getEmail() || "",
 };

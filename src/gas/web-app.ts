@@ -1,6 +1,8 @@
 /** doGet / doPost: Apps Script event objects in, TextOutput / HtmlOutput out. */
 import { handleCallback } from "../app/callbacks";
 import { health, healthText } from "../app/health";
+import { selfTestProof } from "../app/web-app-url";
+import { VERSION } from "../version";
 import { gasContext } from "./context";
 
 export function handlePost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
@@ -28,7 +30,16 @@ export function handlePost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.
  * google.script.run, as the script's owner.
  */
 export function handleGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.Content.TextOutput {
-  const data = health(gasContext());
+  const ctx = gasContext();
+  const challenge = e && e.parameter ? e.parameter.selftest : undefined;
+  if (challenge !== undefined) {
+    // The add-on checking that a URL is this web app (app/web-app-url.ts): no secret leaves.
+    const answer = { selftest: selfTestProof(ctx, String(challenge)), version: VERSION };
+    return ContentService.createTextOutput(JSON.stringify(answer)).setMimeType(
+      ContentService.MimeType.JSON,
+    );
+  }
+  const data = health(ctx);
   if (e && e.parameter && e.parameter.format === "json") {
     return ContentService.createTextOutput(JSON.stringify(data)).setMimeType(
       ContentService.MimeType.JSON,

@@ -8,6 +8,8 @@ import { previewPayouts, submitPayouts, type SubmitSummary } from "../app/submit
 import { refreshPayouts } from "../app/refresh";
 import { setupPayoutsSheet } from "../app/setup";
 import { validatePayouts } from "../app/validate-use-case";
+import { identify, unidentified } from "../app/actor";
+import type { AppContext } from "../app/context";
 import { gasContext } from "../gas/context";
 import { renderDialog } from "./render";
 
@@ -31,8 +33,21 @@ function tell(title: string, message: string): void {
   ui.alert(title, message, ui.ButtonSet.OK);
 }
 
+/**
+ * The context for a menu item, or undefined (after saying why) when Apps Script does not say
+ * who clicked it: nothing is done for a person it cannot name.
+ */
+function known(action: string, title: string): AppContext | undefined {
+  const ctx = gasContext();
+  if (identify(ctx)) return ctx;
+  tell(title, unidentified(action).message);
+  return undefined;
+}
+
 export function setup(): void {
-  const summary = setupPayoutsSheet(gasContext());
+  const ctx = known("setting up the sheet", "Payouts sheet");
+  if (!ctx) return;
+  const summary = setupPayoutsSheet(ctx);
   tell(
     "Payouts sheet ready",
     summary.addedColumns.length
@@ -42,34 +57,43 @@ export function setup(): void {
 }
 
 export function validate(): void {
-  tell("Validation", validatePayouts(gasContext()).message);
+  const ctx = known("validating", "Validation");
+  if (ctx) tell("Validation", validatePayouts(ctx).message);
 }
 
 export function refresh(): void {
-  tell("Refresh", refreshPayouts(gasContext()).message);
+  const ctx = known("refreshing", "Refresh");
+  if (ctx) tell("Refresh", refreshPayouts(ctx).message);
 }
 
 export function installAutoRefresh(): void {
-  tell("Auto-refresh", install(gasContext()).message);
+  const ctx = known("turning on auto-refresh", "Auto-refresh");
+  if (ctx) tell("Auto-refresh", install(ctx).message);
 }
 
 export function removeAutoRefresh(): void {
-  tell("Auto-refresh", remove(gasContext()).message);
+  const ctx = known("turning off auto-refresh", "Auto-refresh");
+  if (ctx) tell("Auto-refresh", remove(ctx).message);
 }
 
 export function openSubmitDialog(): void {
-  const preview = previewPayouts(gasContext());
+  const ctx = known("submitting", "Submit payouts");
+  if (!ctx) return;
+  const preview = previewPayouts(ctx);
   const html = renderDialog("SubmitDialog", { preview }).setWidth(720).setHeight(560);
   SpreadsheetApp.getUi().showModalDialog(html, "Submit payouts");
 }
 
 /** Called by the dialog's Confirm button with the fingerprint of the rows it showed. */
 export function confirmSubmit(reviewed: string): SubmitSummary {
-  return submitPayouts(gasContext(), { reviewed: String(reviewed) });
+  const ctx = gasContext();
+  if (!identify(ctx)) return unidentified("submitting");
+  return submitPayouts(ctx, { reviewed: String(reviewed) });
 }
 
 export function showCallbackUrls(): void {
-  const ctx = gasContext();
+  const ctx = known("showing the callback URLs", "Callback URLs");
+  if (!ctx) return;
   const urls = { coingate: callbackUrl(ctx, "coingate"), gatepay: callbackUrl(ctx, "gatepay") };
   const html = renderDialog("CallbackUrls", { urls }).setWidth(640).setHeight(420);
   SpreadsheetApp.getUi().showModalDialog(html, "Callback URLs");

@@ -9,18 +9,37 @@ import {
   type ConnectionReport,
   type SaveResult,
 } from "../app/settings";
+import { identify, unidentified } from "../app/actor";
 import { gasContext } from "../gas/context";
 import { renderDialog } from "./render";
 
 export function openSettings(): void {
-  const html = renderDialog("Settings", { settings: getSettings(gasContext()) });
+  const ctx = gasContext();
+  if (!identify(ctx)) {
+    const ui = SpreadsheetApp.getUi();
+    ui.alert("Settings", unidentified("opening the settings").message, ui.ButtonSet.OK);
+    return;
+  }
+  const html = renderDialog("Settings", { settings: getSettings(ctx) });
   SpreadsheetApp.getUi().showSidebar(html.setTitle("Payout settings"));
 }
 
+/** Saves only for a person Apps Script names: reached from the web app, it changes nothing. */
 export function save(form: unknown): SaveResult {
-  return saveSettings(gasContext(), form);
+  const ctx = gasContext();
+  if (!identify(ctx))
+    return { ok: false, message: unidentified("saving settings").message, errors: {} };
+  return saveSettings(ctx, form);
 }
 
 export function test(provider: unknown): ConnectionReport {
-  return testConnection(gasContext(), String(provider));
+  const ctx = gasContext();
+  const name = String(provider) === "gatepay" ? "gatepay" : "coingate";
+  if (!identify(ctx))
+    return {
+      provider: name,
+      outcome: "problem",
+      message: unidentified("testing a connection").message,
+    };
+  return testConnection(ctx, String(provider));
 }

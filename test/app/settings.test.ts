@@ -83,7 +83,7 @@ describe("getSettings", () => {
 
 describe("saveSettings", () => {
   it("stores every field, with the time each secret was set", () => {
-    const world = settingsWorld();
+    const world = settingsWorld({ webAppUrl: WEB_APP });
     const result = saveSettings(
       world.ctx,
       form({
@@ -283,12 +283,25 @@ describe("saveSettings", () => {
     expect(world.store.get(KEYS.autoRefreshMinutes)).toBe("60");
   });
 
-  it("accepts a Google Workspace web app URL and clears it when emptied", () => {
-    const world = settingsWorld();
+  it("accepts a Google Workspace web app URL of this deployment and clears it when emptied", () => {
+    const world = settingsWorld({
+      webAppUrl: "https://script.google.com/macros/s/AKfy_c-b/exec",
+    });
     const workspaceUrl = "https://script.google.com/a/macros/example.com/s/AKfy_c-b/exec";
     expect(saveSettings(world.ctx, form({ webAppUrl: workspaceUrl })).ok).toBe(true);
     expect(world.store.get(KEYS.webAppUrl)).toBe(workspaceUrl);
     expect(saveSettings(world.ctx, form({ webAppUrl: " " })).ok).toBe(true);
+    expect(world.store.get(KEYS.webAppUrl)).toBeNull();
+  });
+
+  it("refuses a WEB_APP_URL that is not this script's own web app, changing nothing", () => {
+    const world = settingsWorld({ webAppUrl: WEB_APP });
+    world.store.set(KEYS.recordKey, "a-record-key-for-the-check-0123456789");
+    const foreign = "https://script.google.com/macros/s/SomeoneElsesDeployment/exec";
+    const result = saveSettings(world.ctx, form({ webAppUrl: foreign }));
+    expect(result.ok).toBe(false);
+    if (result.ok) throw new Error("unreachable");
+    expect(result.errors.webAppUrl).toMatch(/not this script's web app/);
     expect(world.store.get(KEYS.webAppUrl)).toBeNull();
   });
 });

@@ -138,7 +138,10 @@ export function settingsWorld(options: { webAppUrl?: string | null } = {}): Sett
     triggers,
     webApp: { url: () => options.webAppUrl ?? null },
     log: { info: (m) => logs.push(m), warn: (m) => logs.push(m) },
-    identity: { email: () => "finance@example.com" },
+    identity: {
+      activeEmail: () => "finance@example.com",
+      effectiveEmail: () => "owner@example.com",
+    },
   };
   return {
     ctx,
