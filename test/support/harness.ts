@@ -33,7 +33,7 @@ export interface HarnessOptions {
   startTime?: number;
 }
 
-interface PendingCallback {
+export interface PendingCallback {
   provider: "coingate" | "gatepay";
   query: Record<string, string>;
   body: string;
@@ -45,6 +45,8 @@ export class Harness {
   readonly coingate: CoinGateSimulator;
   readonly gatepay: GatePaySimulator;
   readonly callbackRuns: WebExecution[] = [];
+  /** Every callback delivered to doPost so far, oldest first (tests replay them as stale). */
+  readonly delivered: PendingCallback[] = [];
   private readonly pending: PendingCallback[] = [];
   private readonly mode: "immediate" | "queued";
 
@@ -158,7 +160,13 @@ export class Harness {
     else this.pending.push(callback);
   }
 
+  /** Delivers a callback again (a provider's retry, or a stale copy). */
+  replay(callback: PendingCallback): WebExecution {
+    return this.post(callback);
+  }
+
   private post(callback: PendingCallback): WebExecution {
+    this.delivered.push(callback);
     const execution = this.emu.post({
       query: callback.query,
       body: callback.body,
