@@ -162,7 +162,8 @@ export function sendWaiting(
   const totals = runQueue({ ctx, ...run, rules: loaded.rules });
   saveRun(ctx, run);
   const continuing = totals.remaining > 0 && scheduleContinuation(ctx);
-  return { ...totals, continuing };
+  // Rows sent back to review when the run opened count with the ones the queue sent back.
+  return { ...totals, returned: totals.returned + run.plan.returned, continuing };
 }
 
 /** Exactly one pending continuation trigger: older ones (fired or not) are replaced. */

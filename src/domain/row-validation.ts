@@ -189,7 +189,7 @@ export function validateRow(cells: RowCells, rules: ValidationRules): RowVerdict
         const places = allowedDecimals(amountCurrency, offers);
         if (decimalPlaces(amount) > places)
           errors.push(
-            `Amount has ${decimalPlaces(amount)} decimals; amounts in ${amountCurrency} take at most ${places}.`,
+            `Amount has ${decimalPlaces(amount)} decimals; amounts in ${amountCurrency} take at most ${places} decimals.`,
           );
       }
       if (offer && (!amountCurrency || amountCurrency === currency)) {

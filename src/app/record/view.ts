@@ -219,14 +219,12 @@ export function planRows(ctx: AppContext, table: PayoutTable, journal: Journal):
           reason: `Inputs changed after review (${fields.join(", ")}): review the row and submit it again.`,
         });
         plan.recorded.delete(payoutId);
-        table.set(row, CLEARED_OUTPUTS, now);
+        const reason = `Inputs changed after review (${fields.join(", ")}): review the row and submit it again.`;
+        // Shown at once (a continuation does not validate); a validation keeps it as a note.
+        table.set(row, { ...CLEARED_OUTPUTS, error: reason }, now);
         plan.unsubmitted.push(row);
         plan.returned++;
-        addNote(
-          plan,
-          row,
-          `Inputs changed after review (${fields.join(", ")}): review the row and submit it again.`,
-        );
+        addNote(plan, row, reason);
       }
     }
   }
