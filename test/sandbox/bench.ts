@@ -14,6 +14,7 @@ import type { WireRequest, WireResponse } from "../support/wire";
 import { seedUuids } from "./random";
 import { loadIntoSheet, PROJECT_ROOT, sandboxHarness, type PayoutFile } from "./sandbox";
 import { INPUT_COLUMNS } from "../../src/domain/columns";
+import { macWithKey } from "../../src/domain/mac";
 
 // ---- generated payouts ----------------------------------------------------------------------
 
@@ -174,7 +175,70 @@ export interface ScaleResult {
   submit: Cost;
   refresh: Cost;
   callback: { coingate: Cost; gatepayBatch: Cost };
+  record: RecordSize;
   realSeconds: number;
+}
+
+/** The add-on's own record after the run, and what keeping it elsewhere would take. */
+export interface RecordSize {
+  payouts: number;
+  entries: number;
+  cells: number;
+  characters: number;
+  /** The record as one Script Property value per payout (key plus a compact state). */
+  asPropertiesBytes: number;
+  /** Script Properties hold 500 KB in all. */
+  propertiesLimitBytes: number;
+  /** A run that opens it (validatePayouts on the settled sheet): calls and virtual seconds. */
+  openedBy: Cost;
+  /** Node's time to check every entry's signature, as Journal.open does. */
+  checkRealMs: number;
+}
+
+/**
+ * Measures the record in its sheet, and prices the alternative: each payout's state as a Script
+ * Property (Payout ID key, provider, phase, status, provider and batch IDs, reviewed-inputs
+ * fingerprint) against the 500 KB store.
+ */
+function measureRecord(h: Harness): RecordSize {
+  const rows = h.emu.sheet("Payout record")?.display().slice(1) ?? [];
+  const payouts = new Set(rows.map((row) => row[2]));
+  const states = new Map<string, string>();
+  for (const [, , id, kind, details] of rows) {
+    const data = JSON.parse(details) as Record<string, unknown>;
+    const known = JSON.parse(states.get(id) ?? "{}") as Record<string, unknown>;
+    const snapshot = (data.snapshot ?? {}) as Record<string, unknown>;
+    states.set(
+      id,
+      JSON.stringify({
+        ...known,
+        phase: kind,
+        ...(data.provider ? { provider: data.provider, inputs: "0123456789abcdef0123" } : {}),
+        ...(data.batchId ? { batchId: data.batchId } : {}),
+        ...(snapshot.providerId ? { providerId: snapshot.providerId } : {}),
+        ...(snapshot.status ? { status: snapshot.status } : {}),
+      }),
+    );
+  }
+  const asPropertiesBytes = [...states].reduce(
+    (sum, [id, state]) => sum + Buffer.byteLength(id) + Buffer.byteLength(state),
+    0,
+  );
+  const openedBy = cost([mustRun(h, "validatePayouts")]);
+  const sign = macWithKey(h.emu.properties.get("RECORD_KEY") ?? "");
+  const began = process.hrtime.bigint();
+  for (const row of rows) sign(row.slice(0, 5).join("\n"));
+  const checkRealMs = Number((process.hrtime.bigint() - began) / 1_000_000n);
+  return {
+    payouts: payouts.size,
+    entries: rows.length,
+    cells: rows.length * 6,
+    characters: rows.reduce((sum, row) => sum + row.join("").length, 0),
+    asPropertiesBytes,
+    propertiesLimitBytes: 500 * 1024,
+    openedBy,
+    checkRealMs,
+  };
 }
 
 export function measureScale(rows: number): ScaleResult {
@@ -223,6 +287,7 @@ export function measureScale(rows: number): ScaleResult {
     ...cost(refreshes, h.emu.clock.now() - refreshStart),
     tooManyRequests: throttled(),
   };
+  const record = measureRecord(h);
   return {
     rows,
     gatepayRows,
@@ -231,6 +296,7 @@ export function measureScale(rows: number): ScaleResult {
     submit,
     refresh,
     callback: { coingate, gatepayBatch },
+    record,
     realSeconds: round((Date.now() - began) / 1000),
   };
 }
@@ -479,6 +545,12 @@ function main(argv: string[]): number {
         ]),
       );
       out.push(`  real time: add-on ${scale.realSeconds} s, naive ${naive.realSeconds} s`);
+      const r = scale.record;
+      out.push(
+        `  record: ${n(r.payouts)} payouts in ${n(r.entries)} entries (${n(r.cells)} cells, ${n(r.characters)} characters); ` +
+          `a run opening it: ${r.openedBy.spreadsheetCalls} sheet calls, ${r.openedBy.seconds} virtual s; signatures checked in ${r.checkRealMs} ms (node)`,
+        `  the same states as Script Properties: ${n(r.asPropertiesBytes)} bytes of the ${n(r.propertiesLimitBytes)} the store holds (${Math.round((100 * r.asPropertiesBytes) / r.propertiesLimitBytes)} %)`,
+      );
     }
     out.push(
       "",
