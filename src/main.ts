@@ -5,11 +5,11 @@
  * own triggers (app/actor.ts): reached from the web app's URL, it changes nothing.
  */
 import { asKnownActor } from "./app/actor";
-import { installAutoRefresh as install, removeAutoRefresh as remove } from "./app/auto-refresh";
-import { continueSubmission as resume, submitPayouts as submit } from "./app/submit";
-import { refreshPayouts as refresh } from "./app/refresh";
-import { setupPayoutsSheet as setup } from "./app/setup";
-import { validatePayouts as validate } from "./app/validate-use-case";
+import { installAutoRefresh as install, removeAutoRefresh as remove } from "./app/refresh/auto-refresh";
+import { continueSubmission as resume, submitPayouts as submit } from "./app/submit/submit";
+import { refreshPayouts as refresh } from "./app/refresh/refresh";
+import { setupPayoutsSheet as setup } from "./app/setup/setup";
+import { validatePayouts as validate } from "./app/validate/validate";
 import { gasContext } from "./gas/context";
 import { handleGet, handlePost } from "./gas/web-app";
 import * as menu from "./ui/menu";

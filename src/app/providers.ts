@@ -3,7 +3,7 @@ import type { ProviderName } from "../domain/payout";
 import { createCoinGateProvider, type RequestHistory } from "../providers/coingate";
 import { createGatePayProvider } from "../providers/gatepay";
 import type { Provider } from "../providers/provider";
-import { callbackUrl } from "./callback-url";
+import { callbackUrl } from "./callbacks/url";
 import { KEYS, type AppConfig } from "./config";
 import type { AppContext } from "./context";
 import { sheetPayeeDirectory } from "./payee-directory";

@@ -10,7 +10,7 @@ import { openProviders, type Providers } from "./providers";
 import { adoptSentRows } from "./record/adopt";
 import { Journal } from "./record/journal";
 import { planRows, type RowPlan } from "./record/view";
-import { setupPayoutsSheet } from "./setup";
+import { setupPayoutsSheet } from "./setup/setup";
 
 export interface Run {
   startedAt: number;

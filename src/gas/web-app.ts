@@ -1,7 +1,7 @@
 /** doGet / doPost: Apps Script event objects in, TextOutput / HtmlOutput out. */
-import { handleCallback } from "../app/callbacks";
-import { health, healthText } from "../app/health";
-import { selfTestProof } from "../app/web-app-url";
+import { handleCallback } from "../app/callbacks/callbacks";
+import { health, healthText } from "../app/web-app/health";
+import { selfTestProof } from "../app/web-app/own-url";
 import { VERSION } from "../version";
 import { gasContext } from "./context";
 

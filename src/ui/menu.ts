@@ -2,12 +2,12 @@
  * The Payouts menu and its dialogs. Only this folder shows UI (SpreadsheetApp.getUi throws in
  * trigger and web-app contexts); every action delegates to the headless use cases.
  */
-import { installAutoRefresh as install, removeAutoRefresh as remove } from "../app/auto-refresh";
-import { callbackUrl } from "../app/callback-url";
-import { previewPayouts, submitPayouts, type SubmitSummary } from "../app/submit";
-import { refreshPayouts } from "../app/refresh";
-import { setupPayoutsSheet } from "../app/setup";
-import { validatePayouts } from "../app/validate-use-case";
+import { installAutoRefresh as install, removeAutoRefresh as remove } from "../app/refresh/auto-refresh";
+import { callbackUrl } from "../app/callbacks/url";
+import { previewPayouts, submitPayouts, type SubmitSummary } from "../app/submit/submit";
+import { refreshPayouts } from "../app/refresh/refresh";
+import { setupPayoutsSheet } from "../app/setup/setup";
+import { validatePayouts } from "../app/validate/validate";
 import { identify, unidentified } from "../app/actor";
 import type { AppContext } from "../app/context";
 import { gasContext } from "../gas/context";

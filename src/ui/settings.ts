@@ -8,7 +8,7 @@ import {
   testConnection,
   type ConnectionReport,
   type SaveResult,
-} from "../app/settings";
+} from "../app/settings/settings";
 import { identify, unidentified } from "../app/actor";
 import { gasContext } from "../gas/context";
 import { renderDialog } from "./render";

@@ -10,7 +10,7 @@
  */
 import { GATEPAY_CLIENT, Harness, WEB_APP_URL, type RowInput } from "../support/harness";
 import { DEFAULT_CHAINS } from "../simulators/gatepay/catalog-data";
-import type { SettingsForm } from "../../src/app/settings";
+import type { SettingsForm } from "../../src/app/settings/settings";
 import {
   EVM_1,
   EVM_2,

@@ -14,7 +14,7 @@ import {
   sheetState,
   submitRows,
 } from "./callback-support";
-import type { RefreshSummary } from "../../src/app/refresh";
+import type { RefreshSummary } from "../../src/app/refresh/refresh";
 
 const TERMINAL = ["COMPLETED", "FAILED", "REJECTED", "CANCELED", "EXPIRED"];
 

@@ -5,7 +5,7 @@ import {
   setAtKey,
   testConnection,
   type SettingsForm,
-} from "../../src/app/settings";
+} from "../../src/app/settings/settings";
 import {
   COINGATE_TOKEN,
   EUR_ACCOUNT,

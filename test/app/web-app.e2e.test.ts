@@ -6,7 +6,7 @@
 import { VERSION } from "../../src/version";
 import { COINGATE_TOKEN, GATEPAY_CLIENT, GATEPAY_SECRET, Harness } from "../support/harness";
 import { callbackToken, coingateRow, gatepayRow, submitRows } from "./callback-support";
-import type { Health } from "../../src/app/health";
+import type { Health } from "../../src/app/web-app/health";
 
 type HealthJson = Health;
 

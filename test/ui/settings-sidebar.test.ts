@@ -8,7 +8,7 @@ import {
   GATEPAY_SECRET as HARNESS_SECRET,
   Harness,
 } from "../support/harness";
-import { getSettings, saveSettings, setAtKey, testConnection } from "../../src/app/settings";
+import { getSettings, saveSettings, setAtKey, testConnection } from "../../src/app/settings/settings";
 import { DialogBrowser, isFocused, renderForBrowser, screenshot, tabTo } from "./support/browser";
 import {
   COINGATE_TOKEN,

@@ -1,7 +1,7 @@
 /** The submit preview and confirmation dialog in headless Chromium. */
 import type { Page } from "playwright-core";
 
-import type { PreviewSummary } from "../../src/app/submit";
+import type { PreviewSummary } from "../../src/app/submit/submit";
 import { DialogBrowser, isFocused, renderForBrowser, screenshot, tabTo } from "./support/browser";
 
 const FINGERPRINT = "v1:5f0c2a9d7e31b4c8";

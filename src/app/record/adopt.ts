@@ -11,7 +11,7 @@ import { isValidPayoutId } from "../../domain/payout-id";
 import { parseProvider } from "../../domain/row-validation";
 import { isSubmitted } from "../../domain/status";
 import { inputTexts, type PayoutTable } from "../payout-table";
-import { rowStatus } from "../validate";
+import { rowStatus } from "../validate/rows";
 import type { Journal } from "./journal";
 
 export function adoptSentRows(table: PayoutTable, journal: Journal): number {

@@ -10,7 +10,7 @@ import type { Clock, Crypto, Store, Triggers } from "../../../src/ports";
 import { CoinGateSimulator } from "../../simulators/coingate";
 import { GATEPAY_HOST, GatePaySimulator } from "../../simulators/gatepay";
 import { httpFromRoutes } from "../../support/wire";
-import { AUDIT_SHEET } from "../../../src/app/audit-log";
+import { AUDIT_SHEET } from "../../../src/app/audit/log";
 import { MemoryWorkbook } from "../../support/memory-workbook";
 
 export const COINGATE_TOKEN = "cg-sandbox-token-7f3a9c2e";

@@ -5,14 +5,14 @@
  * provider, Payout ID and provider IDs all match the record (otherwise it is noted as a
  * mismatch), and a final status is written only after the provider's API confirms it.
  */
-import { CALLBACKS_SHEET } from "../domain/columns";
-import { constantTimeEquals } from "../domain/mac";
-import type { ProviderName } from "../domain/payout";
-import { identityConflict, type PayoutRecord } from "../domain/record";
-import { isTerminal } from "../domain/status";
-import { parseCoinGateCallback } from "../providers/coingate";
-import { parseGatePayCallback } from "../providers/gatepay";
-import type { CallbackHint, LookupOutcome, ParsedCallback } from "../providers/provider";
+import { CALLBACKS_SHEET } from "../../domain/columns";
+import { constantTimeEquals } from "../../domain/mac";
+import type { ProviderName } from "../../domain/payout";
+import { identityConflict, type PayoutRecord } from "../../domain/record";
+import { isTerminal } from "../../domain/status";
+import { parseCoinGateCallback } from "../../providers/coingate";
+import { parseGatePayCallback } from "../../providers/gatepay";
+import type { CallbackHint, LookupOutcome, ParsedCallback } from "../../providers/provider";
 import {
   WAITING,
   advanceCursor,
@@ -20,15 +20,15 @@ import {
   pendingCallbacks,
   recordOutcome,
   type CallbackSummary,
-} from "./callback-log";
-import { KEYS, readConfig } from "./config";
-import type { AppContext } from "./context";
-import { PayoutTable } from "./payout-table";
-import { openProviders, type Providers } from "./providers";
-import { Journal } from "./record/journal";
-import { planRows, renderRecords } from "./record/view";
-import { ensureCallbackLog } from "./setup";
-import { refOf } from "./submit-queue";
+} from "./log";
+import { KEYS, readConfig } from "../config";
+import type { AppContext } from "../context";
+import { PayoutTable } from "../payout-table";
+import { openProviders, type Providers } from "../providers";
+import { Journal } from "../record/journal";
+import { planRows, renderRecords } from "../record/view";
+import { ensureCallbackLog } from "../setup/setup";
+import { refOf } from "../submit/queue";
 
 export interface CallbackRequest {
   parameter: Record<string, string | undefined>;

@@ -15,16 +15,16 @@ import {
   headerKey,
   mapColumns,
   type InputKey,
-} from "../domain/columns";
-import type { Sheet } from "../ports";
-import { audit } from "./audit-log";
-import { CALLBACK_HEADERS } from "./callback-log";
-import { KEYS } from "./config";
-import type { AppContext } from "./context";
-import { openLogSheet } from "./log-sheet";
-import { outputColumnRuns } from "./payout-table";
-import { ensureRecordSheet } from "./record/journal";
-import { newSecretToken } from "./secret";
+} from "../../domain/columns";
+import type { Sheet } from "../../ports";
+import { audit } from "../audit/log";
+import { CALLBACK_HEADERS } from "../callbacks/log";
+import { KEYS } from "../config";
+import type { AppContext } from "../context";
+import { openLogSheet } from "../log-sheet";
+import { outputColumnRuns } from "../payout-table";
+import { ensureRecordSheet } from "../record/journal";
+import { newSecretToken } from "../secret";
 
 export interface SetupSummary {
   ok: true;

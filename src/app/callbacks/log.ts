@@ -6,14 +6,14 @@
  * are never rewritten except for their Outcome and Applied at cells; a blank or "waiting"
  * outcome means "still to apply".
  */
-import { macWithKey } from "../domain/mac";
-import type { ProviderName } from "../domain/payout";
-import { PROVIDERS } from "../domain/payout";
-import type { Sheet } from "../ports";
-import { KEYS } from "./config";
-import type { AppContext } from "./context";
-import { appendLogRow, MAX_CELL } from "./log-sheet";
-import { newSecretToken } from "./secret";
+import { macWithKey } from "../../domain/mac";
+import type { ProviderName } from "../../domain/payout";
+import { PROVIDERS } from "../../domain/payout";
+import type { Sheet } from "../../ports";
+import { KEYS } from "../config";
+import type { AppContext } from "../context";
+import { appendLogRow, MAX_CELL } from "../log-sheet";
+import { newSecretToken } from "../secret";
 
 export const CALLBACK_HEADERS = [
   "Received at",

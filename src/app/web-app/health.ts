@@ -1,9 +1,9 @@
 /** doGet's health page data: never a secret, only whether each provider is configured. */
-import { VERSION } from "../version";
-import { autoRefreshInstalled } from "./auto-refresh";
-import { KEYS, readConfig } from "./config";
-import type { AppContext } from "./context";
-import { trustedWebAppUrl } from "./web-app-url";
+import { VERSION } from "../../version";
+import { autoRefreshInstalled } from "../refresh/auto-refresh";
+import { KEYS, readConfig } from "../config";
+import type { AppContext } from "../context";
+import { trustedWebAppUrl } from "./own-url";
 
 export interface Health {
   service: "sheet-payouts";

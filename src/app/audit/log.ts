@@ -3,9 +3,9 @@
  * the run's counts), so an accountant can see how every row came to be what it is. Append-only;
  * the add-on never rewrites it.
  */
-import { actorLabel } from "./actor";
-import { isoNow, type AppContext } from "./context";
-import { appendLogRow, MAX_CELL, openLogSheet } from "./log-sheet";
+import { actorLabel } from "../actor";
+import { isoNow, type AppContext } from "../context";
+import { appendLogRow, MAX_CELL, openLogSheet } from "../log-sheet";
 
 export const AUDIT_SHEET = "Audit log";
 export const AUDIT_HEADERS = ["Time", "User", "Action", "Outcome", "Details"] as const;

@@ -6,10 +6,10 @@
  * (doGet `?selftest=`). A URL so accepted is remembered with a MAC of its own; one typed into
  * Project settings instead is not used until it is saved through the sidebar.
  */
-import { macHex } from "../domain/mac";
-import { KEYS } from "./config";
-import type { AppContext } from "./context";
-import { randomHex } from "./random";
+import { macHex } from "../../domain/mac";
+import { KEYS } from "../config";
+import type { AppContext } from "../context";
+import { randomHex } from "../random";
 
 /** The deployment id in .../macros/[a/DOMAIN/]s/<id>/exec (or /dev), or undefined. */
 export function deploymentIdOf(url: string | null | undefined): string | undefined {

@@ -1,7 +1,7 @@
 /** The callback URLs of CONTRACT section 5: the web app's /exec URL with provider and token. */
-import { KEYS } from "./config";
-import type { AppContext } from "./context";
-import { trustedWebAppUrl } from "./web-app-url";
+import { KEYS } from "../config";
+import type { AppContext } from "../context";
+import { trustedWebAppUrl } from "../web-app/own-url";
 
 export function webAppUrl(ctx: AppContext): string | null {
   return trustedWebAppUrl(ctx).url;

@@ -3,28 +3,28 @@
  * for each row that has none, duplicate checks across rows and against every payout the record
  * holds. Rows showing a recorded payout are the record's (app/record/view.ts), never re-validated.
  */
-import { INPUT_KEYS, type InputKey } from "../domain/columns";
-import { builtInOffers } from "../domain/networks";
-import type { PayoutInstruction, ProviderName } from "../domain/payout";
-import { PROVIDERS } from "../domain/payout";
-import { paymentKey } from "../domain/payment-key";
-import { isValidPayoutId, newPayoutId } from "../domain/payout-id";
-import type { PayoutRecord } from "../domain/record";
+import { INPUT_KEYS, type InputKey } from "../../domain/columns";
+import { builtInOffers } from "../../domain/networks";
+import type { PayoutInstruction, ProviderName } from "../../domain/payout";
+import { PROVIDERS } from "../../domain/payout";
+import { paymentKey } from "../../domain/payment-key";
+import { isValidPayoutId, newPayoutId } from "../../domain/payout-id";
+import type { PayoutRecord } from "../../domain/record";
 import {
   parseProvider,
   validateRow,
   type OfferInfo,
   type RowCells,
   type ValidationRules,
-} from "../domain/row-validation";
-import { isStatus, type Status } from "../domain/status";
-import type { AppConfig } from "./config";
-import { isoNow, type AppContext } from "./context";
-import type { PayoutRow, PayoutTable } from "./payout-table";
-import type { Providers } from "./providers";
-import { randomHex } from "./random";
-import type { Journal } from "./record/journal";
-import type { RowPlan } from "./record/view";
+} from "../../domain/row-validation";
+import { isStatus, type Status } from "../../domain/status";
+import type { AppConfig } from "../config";
+import { isoNow, type AppContext } from "../context";
+import type { PayoutRow, PayoutTable } from "../payout-table";
+import type { Providers } from "../providers";
+import { randomHex } from "../random";
+import type { Journal } from "../record/journal";
+import type { RowPlan } from "../record/view";
 
 export interface CatalogSource {
   provider: ProviderName;

@@ -1,9 +1,9 @@
 /** validatePayouts: the headless use case behind the menu's "Validate rows". */
-import { audit } from "./audit-log";
-import { withScriptLock, type AppContext } from "./context";
-import { busy, LOCK_WAIT_MS, saveRun } from "./submit";
-import { loadRules, validateRows } from "./validate";
-import { openRun } from "./workspace";
+import { audit } from "../audit/log";
+import { withScriptLock, type AppContext } from "../context";
+import { busy, LOCK_WAIT_MS, saveRun } from "../submit/submit";
+import { loadRules, validateRows } from "./rows";
+import { openRun } from "../workspace";
 
 export interface ValidateSummary {
   ok: boolean;

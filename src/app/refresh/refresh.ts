@@ -4,20 +4,20 @@
  * holds (whether or not a row still shows it), and writes every row from the record, within a
  * time budget. With nothing open it reads two properties and one cell count and stops.
  */
-import { CALLBACKS_SHEET } from "../domain/columns";
-import type { ProviderName } from "../domain/payout";
-import { PROVIDERS } from "../domain/payout";
-import { isOpen, isWaitingToSend, type PayoutRecord } from "../domain/record";
-import { audit } from "./audit-log";
-import { applyPendingCallbacks } from "./callbacks";
-import { KEYS } from "./config";
-import { isoNow, withScriptLock, type AppContext } from "./context";
+import { CALLBACKS_SHEET } from "../../domain/columns";
+import type { ProviderName } from "../../domain/payout";
+import { PROVIDERS } from "../../domain/payout";
+import { isOpen, isWaitingToSend, type PayoutRecord } from "../../domain/record";
+import { audit } from "../audit/log";
+import { applyPendingCallbacks } from "../callbacks/callbacks";
+import { KEYS } from "../config";
+import { isoNow, withScriptLock, type AppContext } from "../context";
 import { recordOpenRows } from "./open-rows";
-import { Budget } from "./budget";
-import { busy, LOCK_WAIT_MS, saveRun, sendWaiting } from "./submit";
-import { refOf } from "./submit-queue";
-import { loadRules } from "./validate";
-import { openRun, type Run } from "./workspace";
+import { Budget } from "../budget";
+import { busy, LOCK_WAIT_MS, saveRun, sendWaiting } from "../submit/submit";
+import { refOf } from "../submit/queue";
+import { loadRules } from "../validate/rows";
+import { openRun, type Run } from "../workspace";
 
 /** Payouts polled per provider request batch (CoinGate: parallel fetchAll chunks). */
 const POLL_CHUNK = 50;

@@ -8,22 +8,22 @@
  *   sent again, with the same IDs, only when the provider confirms it never arrived;
  * - a resend the provider refuses is held for a person, never marked REJECTED.
  */
-import type { PayoutInstruction, PayoutRef, ProviderName } from "../domain/payout";
-import { PROVIDERS } from "../domain/payout";
-import { newBatchId } from "../domain/payout-id";
-import { changedInputs } from "../domain/columns";
-import { isWaitingToSend, type PayoutRecord } from "../domain/record";
-import type { ValidationRules } from "../domain/row-validation";
-import { ProviderError, type Provider, type SubmitOutcome } from "../providers/provider";
-import { Budget } from "./budget";
-import type { AppConfig } from "./config";
-import { isoNow, type AppContext } from "./context";
-import type { PayoutRow, PayoutTable } from "./payout-table";
-import type { Providers } from "./providers";
-import { randomHex } from "./random";
-import type { Journal } from "./record/journal";
-import { CLEARED_OUTPUTS, renderRecords, type RowPlan } from "./record/view";
-import { instructionFor } from "./validate";
+import type { PayoutInstruction, PayoutRef, ProviderName } from "../../domain/payout";
+import { PROVIDERS } from "../../domain/payout";
+import { newBatchId } from "../../domain/payout-id";
+import { changedInputs } from "../../domain/columns";
+import { isWaitingToSend, type PayoutRecord } from "../../domain/record";
+import type { ValidationRules } from "../../domain/row-validation";
+import { ProviderError, type Provider, type SubmitOutcome } from "../../providers/provider";
+import { Budget } from "../budget";
+import type { AppConfig } from "../config";
+import { isoNow, type AppContext } from "../context";
+import type { PayoutRow, PayoutTable } from "../payout-table";
+import type { Providers } from "../providers";
+import { randomHex } from "../random";
+import type { Journal } from "../record/journal";
+import { CLEARED_OUTPUTS, renderRecords, type RowPlan } from "../record/view";
+import { instructionFor } from "../validate/rows";
 
 /** CoinGate send requests created per fetchAll chunk (results written after each). */
 export const COINGATE_CHUNK = 20;

@@ -3,14 +3,14 @@
  * all-or-nothing save of what a person entered, and a connection test per provider.
  */
 import * as z from "zod/mini";
-import { ProviderError } from "../providers/provider";
-import { checkCoinGateAccess, type LedgerAccountChoice } from "../providers/coingate/ledger-list";
-import { checkGatePayAccess } from "../providers/gatepay/connection-test";
-import { autoRefreshInstalled, installAutoRefresh } from "./auto-refresh";
-import { AUTO_REFRESH_CHOICES, KEYS, readConfig } from "./config";
-import { isoNow, type AppContext } from "./context";
-import { audit } from "./audit-log";
-import { checkOwnWebApp, markOwnWebApp } from "./web-app-url";
+import { ProviderError } from "../../providers/provider";
+import { checkCoinGateAccess, type LedgerAccountChoice } from "../../providers/coingate/ledger-list";
+import { checkGatePayAccess } from "../../providers/gatepay/connection-test";
+import { autoRefreshInstalled, installAutoRefresh } from "../refresh/auto-refresh";
+import { AUTO_REFRESH_CHOICES, KEYS, readConfig } from "../config";
+import { isoNow, type AppContext } from "../context";
+import { audit } from "../audit/log";
+import { checkOwnWebApp, markOwnWebApp } from "../web-app/own-url";
 
 /** Where the time a secret was last set is kept: `<KEY>_SET_AT`, an ISO 8601 time. */
 export function setAtKey(key: string): string {

@@ -1,8 +1,8 @@
 /** A count of payouts still moving, kept in a property so an idle refresh costs almost nothing. */
-import { isOpen } from "../domain/record";
-import { KEYS } from "./config";
-import type { AppContext } from "./context";
-import type { Journal } from "./record/journal";
+import { isOpen } from "../../domain/record";
+import { KEYS } from "../config";
+import type { AppContext } from "../context";
+import type { Journal } from "../record/journal";
 
 export function countOpenPayouts(journal: Journal): number {
   return journal.all().filter(isOpen).length;

@@ -3,21 +3,21 @@
  * that were reviewed), send under the script lock, stop well before the time limit and continue
  * from a one-off trigger.
  */
-import { compareAmounts, subtractAmounts } from "../domain/money";
-import { fingerprint } from "../domain/fingerprint";
-import type { PayoutInstruction, ProviderName } from "../domain/payout";
-import { PROVIDERS } from "../domain/payout";
-import { isWaitingToSend } from "../domain/record";
-import type { QuoteLine } from "../providers/provider";
-import { audit } from "./audit-log";
-import { isoNow, withScriptLock, type AppContext } from "./context";
-import { recordOpenRows } from "./open-rows";
-import { inputTexts, type PayoutRow } from "./payout-table";
-import { notConfiguredReason } from "./providers";
-import { renderRecords } from "./record/view";
-import { CONTINUE_HANDLER, runQueue, type QueueTotals } from "./submit-queue";
-import { loadRules, rowStatus, validateRows, type LoadedRules } from "./validate";
-import { openRun, type Run } from "./workspace";
+import { compareAmounts, subtractAmounts } from "../../domain/money";
+import { fingerprint } from "../../domain/fingerprint";
+import type { PayoutInstruction, ProviderName } from "../../domain/payout";
+import { PROVIDERS } from "../../domain/payout";
+import { isWaitingToSend } from "../../domain/record";
+import type { QuoteLine } from "../../providers/provider";
+import { audit } from "../audit/log";
+import { isoNow, withScriptLock, type AppContext } from "../context";
+import { recordOpenRows } from "../refresh/open-rows";
+import { inputTexts, type PayoutRow } from "../payout-table";
+import { notConfiguredReason } from "../providers";
+import { renderRecords } from "../record/view";
+import { CONTINUE_HANDLER, runQueue, type QueueTotals } from "./queue";
+import { loadRules, rowStatus, validateRows, type LoadedRules } from "../validate/rows";
+import { openRun, type Run } from "../workspace";
 
 export interface SubmitSummary extends Partial<QueueTotals> {
   ok: boolean;

@@ -4,9 +4,9 @@
  * On a consumer account triggers get 90 minutes a day in total: an idle refresh costs well under
  * a second, so even every 5 minutes stays far inside that budget.
  */
-import { audit } from "./audit-log";
-import { readConfig } from "./config";
-import type { AppContext } from "./context";
+import { audit } from "../audit/log";
+import { readConfig } from "../config";
+import type { AppContext } from "../context";
 
 export const REFRESH_HANDLER = "refreshPayouts";
 const INSTALLED_INTERVAL = "AUTO_REFRESH_INSTALLED_MINUTES";
