@@ -5,7 +5,10 @@
  * own triggers (app/actor.ts): reached from the web app's URL, it changes nothing.
  */
 import { asKnownActor } from "./app/actor";
-import { installAutoRefresh as install, removeAutoRefresh as remove } from "./app/refresh/auto-refresh";
+import {
+  installAutoRefresh as install,
+  removeAutoRefresh as remove,
+} from "./app/refresh/auto-refresh";
 import { continueSubmission as resume, submitPayouts as submit } from "./app/submit/submit";
 import { refreshPayouts as refresh } from "./app/refresh/refresh";
 import { setupPayoutsSheet as setup } from "./app/setup/setup";

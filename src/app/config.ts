@@ -5,39 +5,7 @@
 import * as z from "zod/mini";
 import type { FeeMode } from "../domain/payout";
 import type { Store } from "../ports";
-
-export const KEYS = {
-  coingateToken: "COINGATE_API_TOKEN",
-  coingateEnvironment: "COINGATE_ENVIRONMENT",
-  coingateLedgerAccount: "COINGATE_LEDGER_ACCOUNT_ID",
-  coingateExchange: "COINGATE_EXCHANGE",
-  gatepayClientId: "GATEPAY_CLIENT_ID",
-  gatepaySecret: "GATEPAY_API_SECRET",
-  gatepayBaseUrl: "GATEPAY_BASE_URL",
-  callbackToken: "CALLBACK_TOKEN",
-  webAppUrl: "WEB_APP_URL",
-  // Keys this add-on adds beyond the contract.
-  gatepayMaxBatch: "GATEPAY_MAX_BATCH_SIZE",
-  gatepayFeeMode: "GATEPAY_DEFAULT_FEE_MODE",
-  autoRefreshMinutes: "AUTO_REFRESH_MINUTES",
-  staleAfterHours: "STALE_AFTER_HOURS",
-  lastRefreshAt: "LAST_REFRESH_AT",
-  openRows: "OPEN_ROWS",
-  callbacksAppliedThrough: "CALLBACKS_APPLIED_THROUGH",
-  coingateRecentRequests: "COINGATE_RECENT_REQUESTS",
-  // The add-on's own record (app/record): its signing key and how many entries it wrote.
-  recordKey: "RECORD_KEY",
-  recordEntries: "RECORD_ENTRIES",
-  webAppUrlVerified: "WEB_APP_URL_VERIFIED",
-} as const;
-
-/** Keys whose values are secrets: never in a cell, a log line, an error message or an e-mail. */
-export const SECRET_KEYS = [
-  KEYS.coingateToken,
-  KEYS.gatepaySecret,
-  KEYS.callbackToken,
-  KEYS.recordKey,
-] as const;
+import { KEYS } from "./keys";
 
 export const DEFAULT_GATEPAY_BASE_URL = "https://openplatform.gateapi.io";
 export const AUTO_REFRESH_CHOICES = [1, 5, 10, 15, 30, 60] as const;

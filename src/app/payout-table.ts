@@ -4,10 +4,10 @@
  * before writing, the ID column is read again, and rows that moved (a person sorted the sheet
  * meanwhile) are written where they are now.
  */
+import { SHEETS } from "./sheet-names";
 import {
   INPUT_KEYS,
   OUTPUT_KEYS,
-  PAYOUTS_SHEET,
   mapColumns,
   type ColumnMap,
   type InputKey,
@@ -69,8 +69,8 @@ export class PayoutTable {
    * costs the same on a 10,000-row sheet as on a 10-row one (one column read, one row read each).
    */
   static loadMatching(workbook: Workbook, payoutIds: string[], providerIds: string[]): PayoutTable {
-    const sheet = workbook.sheet(PAYOUTS_SHEET);
-    if (!sheet) throw new Error(`There is no "${PAYOUTS_SHEET}" sheet.`);
+    const sheet = workbook.sheet(SHEETS.payouts);
+    if (!sheet) throw new Error(`There is no "${SHEETS.payouts}" sheet.`);
     const width = sheet.lastColumn();
     const columns = mapColumns(width > 0 ? sheet.readDisplay(1, 1, 1, width)[0] : []);
     const height = Math.max(0, sheet.lastRow() - 1);
@@ -114,9 +114,9 @@ export class PayoutTable {
   }
 
   static load(workbook: Workbook): PayoutTable {
-    const sheet = workbook.sheet(PAYOUTS_SHEET);
+    const sheet = workbook.sheet(SHEETS.payouts);
     if (!sheet)
-      throw new Error(`There is no "${PAYOUTS_SHEET}" sheet: run Payouts > Set up sheet.`);
+      throw new Error(`There is no "${SHEETS.payouts}" sheet: run Payouts > Set up sheet.`);
     const width = sheet.lastColumn();
     const height = sheet.lastRow();
     const headers = width > 0 ? sheet.readDisplay(1, 1, 1, width)[0] : [];

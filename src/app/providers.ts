@@ -4,7 +4,8 @@ import { createCoinGateProvider, type RequestHistory } from "../providers/coinga
 import { createGatePayProvider } from "../providers/gatepay";
 import type { Provider } from "../providers/provider";
 import { callbackUrl } from "./callbacks/url";
-import { KEYS, type AppConfig } from "./config";
+import { type AppConfig } from "./config";
+import { KEYS } from "./keys";
 import type { AppContext } from "./context";
 import { sheetPayeeDirectory } from "./payee-directory";
 

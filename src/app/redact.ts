@@ -6,7 +6,7 @@
  * formatted as plain text first (payout-table.ts, log-sheet.ts).
  */
 import type { CellValue, Log, Sheet, Store, Workbook } from "../ports";
-import { SECRET_KEYS } from "./config";
+import { SECRET_KEYS } from "./keys";
 
 const REDACTED = "[REDACTED]";
 /** Shorter values are not worth hunting for: they would match ordinary text. */

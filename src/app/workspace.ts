@@ -2,14 +2,20 @@
  * Opening a run: its start time, the settings, the Payouts sheet read once, the add-on's record
  * read and checked, the rows sorted against it, the providers.
  */
-import { PAYOUTS_SHEET } from "../domain/columns";
+import { SHEETS } from "./sheet-names";
 import { readConfig, type AppConfig } from "./config";
+
 import type { AppContext } from "./context";
 import { PayoutTable } from "./payout-table";
+
 import { openProviders, type Providers } from "./providers";
+
 import { adoptSentRows } from "./record/adopt";
+
 import { Journal } from "./record/journal";
+
 import { planRows, type RowPlan } from "./record/view";
+
 import { setupPayoutsSheet } from "./setup/setup";
 
 export interface Run {
@@ -33,7 +39,7 @@ export function openRun(ctx: AppContext): Run {
 
 /** The Payouts sheet, repaired first when columns are missing, then read once. */
 export function openPayoutTable(ctx: AppContext): PayoutTable {
-  if (!ctx.workbook.sheet(PAYOUTS_SHEET)) setupPayoutsSheet(ctx);
+  if (!ctx.workbook.sheet(SHEETS.payouts)) setupPayoutsSheet(ctx);
   let table = PayoutTable.load(ctx.workbook);
   if (table.missingOutputColumns().length > 0) {
     setupPayoutsSheet(ctx);

@@ -1,8 +1,5 @@
 /** The Payouts sheet's columns (CONTRACT section 3), found by header text in any order. */
 
-export const PAYOUTS_SHEET = "Payouts";
-export const CALLBACKS_SHEET = "Callbacks";
-
 export const INPUT_COLUMNS = {
   provider: "Provider",
   recipient: "Recipient",

@@ -29,6 +29,29 @@ export const TERMINAL_STATUSES: ReadonlySet<Status> = new Set<Status>([
 /** Statuses a row can have before anything was sent for it. */
 export const UNSUBMITTED_STATUSES: ReadonlySet<Status> = new Set<Status>(["", "INVALID", "VALID"]);
 
+/** Accepted for sending, not created at the provider yet. */
+export const WAITING_STATUSES: ReadonlySet<Status> = new Set<Status>(["QUEUED", "SUBMITTING"]);
+
+/** Created at the provider and not final: what a refresh polls. */
+export const POLLABLE_STATUSES: ReadonlySet<Status> = new Set<Status>([
+  "PENDING",
+  "NEEDS_ACTION",
+  "PROCESSING",
+]);
+
+export function isWaiting(status: Status): boolean {
+  return WAITING_STATUSES.has(status);
+}
+
+export function isPollable(status: Status): boolean {
+  return POLLABLE_STATUSES.has(status);
+}
+
+/** Submitted and not final. */
+export function isOpenStatus(status: Status): boolean {
+  return isSubmitted(status) && !isTerminal(status);
+}
+
 export function isStatus(value: string): value is Status {
   return (STATUSES as readonly string[]).includes(value);
 }

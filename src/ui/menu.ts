@@ -2,7 +2,10 @@
  * The Payouts menu and its dialogs. Only this folder shows UI (SpreadsheetApp.getUi throws in
  * trigger and web-app contexts); every action delegates to the headless use cases.
  */
-import { installAutoRefresh as install, removeAutoRefresh as remove } from "../app/refresh/auto-refresh";
+import {
+  installAutoRefresh as install,
+  removeAutoRefresh as remove,
+} from "../app/refresh/auto-refresh";
 import { callbackUrl } from "../app/callbacks/url";
 import { previewPayouts, submitPayouts, type SubmitSummary } from "../app/submit/submit";
 import { refreshPayouts } from "../app/refresh/refresh";

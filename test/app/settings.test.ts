@@ -1,8 +1,7 @@
-import { KEYS } from "../../src/app/config";
+import { KEYS, setAtKey } from "../../src/app/keys";
 import {
   getSettings,
   saveSettings,
-  setAtKey,
   testConnection,
   type SettingsForm,
 } from "../../src/app/settings/settings";

@@ -2,13 +2,14 @@
  * The Settings sidebar in headless Chromium at the sidebar's 300 px, answering through the real
  * app/settings functions on in-memory ports and the provider simulators.
  */
-import { KEYS } from "../../src/app/config";
+import { KEYS } from "../../src/app/keys";
 import {
   COINGATE_TOKEN as HARNESS_TOKEN,
   GATEPAY_SECRET as HARNESS_SECRET,
   Harness,
 } from "../support/harness";
-import { getSettings, saveSettings, setAtKey, testConnection } from "../../src/app/settings/settings";
+import { setAtKey } from "../../src/app/keys";
+import { getSettings, saveSettings, testConnection } from "../../src/app/settings/settings";
 import { DialogBrowser, isFocused, renderForBrowser, screenshot, tabTo } from "./support/browser";
 import {
   COINGATE_TOKEN,

@@ -3,11 +3,13 @@
  * the run's counts), so an accountant can see how every row came to be what it is. Append-only;
  * the add-on never rewrites it.
  */
+import { SHEETS } from "../sheet-names";
 import { actorLabel } from "../actor";
+
 import { isoNow, type AppContext } from "../context";
+
 import { appendLogRow, MAX_CELL, openLogSheet } from "../log-sheet";
 
-export const AUDIT_SHEET = "Audit log";
 export const AUDIT_HEADERS = ["Time", "User", "Action", "Outcome", "Details"] as const;
 
 /** Appends one entry; `details` are the run's counts (no secret ever reaches a summary). */
@@ -24,7 +26,7 @@ export function audit(
   );
   const sheet = openLogSheet(
     ctx,
-    AUDIT_SHEET,
+    SHEETS.audit,
     AUDIT_HEADERS,
     "Audit log: append-only, kept by the add-on",
   );

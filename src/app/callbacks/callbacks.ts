@@ -5,13 +5,18 @@
  * provider, Payout ID and provider IDs all match the record (otherwise it is noted as a
  * mismatch), and a final status is written only after the provider's API confirms it.
  */
-import { CALLBACKS_SHEET } from "../../domain/columns";
+import { SHEETS } from "../sheet-names";
 import { constantTimeEquals } from "../../domain/mac";
+
 import type { ProviderName } from "../../domain/payout";
 import { identityConflict, type PayoutRecord } from "../../domain/record";
+
 import { isTerminal } from "../../domain/status";
+
 import { parseCoinGateCallback } from "../../providers/coingate";
+
 import { parseGatePayCallback } from "../../providers/gatepay";
+
 import type { CallbackHint, LookupOutcome, ParsedCallback } from "../../providers/provider";
 import {
   WAITING,
@@ -21,13 +26,22 @@ import {
   recordOutcome,
   type CallbackSummary,
 } from "./log";
-import { KEYS, readConfig } from "../config";
+
+import { readConfig } from "../config";
+
+import { KEYS } from "../keys";
+
 import type { AppContext } from "../context";
 import { PayoutTable } from "../payout-table";
+
 import { openProviders, type Providers } from "../providers";
+
 import { Journal } from "../record/journal";
+
 import { planRows, renderRecords } from "../record/view";
+
 import { ensureCallbackLog } from "../setup/setup";
+
 import { refOf } from "../submit/queue";
 
 export interface CallbackRequest {
@@ -143,7 +157,7 @@ export function applyPendingCallbacks(
   journal: Journal,
   providers: Providers,
 ): number {
-  const log = ctx.workbook.sheet(CALLBACKS_SHEET);
+  const log = ctx.workbook.sheet(SHEETS.callbacks);
   if (!log) return 0;
   const lastExamined = log.lastRow();
   const pending = pendingCallbacks(ctx, log).filter((entry) => entry.row <= lastExamined);

@@ -10,7 +10,7 @@ import { macWithKey } from "../../domain/mac";
 import type { ProviderName } from "../../domain/payout";
 import { PROVIDERS } from "../../domain/payout";
 import type { Sheet } from "../../ports";
-import { KEYS } from "../config";
+import { KEYS } from "../keys";
 import type { AppContext } from "../context";
 import { appendLogRow, MAX_CELL } from "../log-sheet";
 import { newSecretToken } from "../secret";

@@ -1,5 +1,5 @@
 /** The callback URLs of CONTRACT section 5: the web app's /exec URL with provider and token. */
-import { KEYS } from "../config";
+import { KEYS } from "../keys";
 import type { AppContext } from "../context";
 import { trustedWebAppUrl } from "../web-app/own-url";
 

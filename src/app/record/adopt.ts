@@ -25,7 +25,7 @@ export function adoptSentRows(table: PayoutTable, journal: Journal): number {
     const id = row.outputs.payoutId;
     if (!provider || !isValidPayoutId(id) || counts.get(id) !== 1) continue;
     const { outputs } = row;
-    if (!isSubmitted(status) || status === "QUEUED") continue;
+    if (!isSubmitted(status) || status === "QUEUED") continue; // QUEUED: back to validation
     if (!outputs.submittedAt || !outputs.fingerprint) continue;
     journal.record(id, { kind: "queued", provider, inputs: inputTexts(row) });
     journal.record(id, { kind: "sending", batchId: outputs.batchId || undefined });

@@ -11,7 +11,9 @@
  * costs a service call per row. A sheet holds millions of rows, is read in one call, and the
  * signature makes it as trustworthy as the key. README "The add-on's own record" has the figures.
  */
+import { SHEETS } from "../sheet-names";
 import { macWithKey } from "../../domain/mac";
+
 import {
   applyEvent,
   foldRecords,
@@ -19,13 +21,16 @@ import {
   type RecordEntry,
   type RecordEvent,
 } from "../../domain/record";
+
 import type { Sheet } from "../../ports";
-import { KEYS } from "../config";
+import { KEYS } from "../keys";
+
 import { isoNow, type AppContext } from "../context";
+
 import { appendTextRows, openLogSheet } from "../log-sheet";
+
 import { newSecretToken } from "../secret";
 
-export const RECORD_SHEET = "Payout record";
 export const RECORD_HEADERS = ["Seq", "Time", "Payout ID", "Event", "Details", "Check"] as const;
 const RECORD_PROTECTION =
   "The Payouts add-on's own record: every row is signed, and a changed row is reported";
@@ -67,7 +72,7 @@ export class Journal {
 
   /** Reads and checks the whole journal: two sheet calls, one signature check per entry. */
   static open(ctx: AppContext): Journal {
-    const sheet = ctx.workbook.sheet(RECORD_SHEET);
+    const sheet = ctx.workbook.sheet(SHEETS.record);
     const counted = Number(ctx.store.get(KEYS.recordEntries) ?? "0");
     const key = ctx.store.get(KEYS.recordKey);
     const sign = macWithKey(key ?? "");
@@ -129,7 +134,7 @@ export class Journal {
     const shown = this.damage.slice(0, 3).join("; ");
     const more = this.damage.length > 3 ? `; and ${this.damage.length - 3} more problem(s)` : "";
     return (
-      `The add-on's payout record (sheet "${RECORD_SHEET}") was changed outside the add-on: ` +
+      `The add-on's payout record (sheet "${SHEETS.record}") was changed outside the add-on: ` +
       `${shown}${more}. Changed rows are ignored, and every queued payout is looked up at its ` +
       "provider before it is sent."
     );
@@ -209,9 +214,9 @@ export class Journal {
 
 /** The record's sheet, created hidden, protected and plain text when missing (setup calls it). */
 export function ensureRecordSheet(ctx: AppContext): Sheet {
-  const existing = ctx.workbook.sheet(RECORD_SHEET);
+  const existing = ctx.workbook.sheet(SHEETS.record);
   if (existing && existing.lastRow() > 0) return existing;
-  const sheet = openLogSheet(ctx, RECORD_SHEET, RECORD_HEADERS, RECORD_PROTECTION);
+  const sheet = openLogSheet(ctx, SHEETS.record, RECORD_HEADERS, RECORD_PROTECTION);
   sheet.hide();
   return sheet;
 }

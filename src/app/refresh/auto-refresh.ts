@@ -6,10 +6,10 @@
  */
 import { audit } from "../audit/log";
 import { readConfig } from "../config";
+import { KEYS } from "../keys";
 import type { AppContext } from "../context";
 
 export const REFRESH_HANDLER = "refreshPayouts";
-const INSTALLED_INTERVAL = "AUTO_REFRESH_INSTALLED_MINUTES";
 
 export interface AutoRefreshSummary {
   ok: true;
@@ -21,7 +21,10 @@ export interface AutoRefreshSummary {
 export function installAutoRefresh(ctx: AppContext): AutoRefreshSummary {
   const minutes = readConfig(ctx.store).autoRefreshMinutes;
   const existing = ctx.triggers.list().filter((t) => t.handler === REFRESH_HANDLER);
-  if (existing.length === 1 && ctx.store.get(INSTALLED_INTERVAL) === String(minutes)) {
+  if (
+    existing.length === 1 &&
+    ctx.store.get(KEYS.autoRefreshInstalledMinutes) === String(minutes)
+  ) {
     return {
       ok: true,
       installed: true,
@@ -32,7 +35,7 @@ export function installAutoRefresh(ctx: AppContext): AutoRefreshSummary {
   for (const trigger of existing) ctx.triggers.remove(trigger.id);
   if (minutes >= 60) ctx.triggers.everyHours(REFRESH_HANDLER, minutes / 60);
   else ctx.triggers.everyMinutes(REFRESH_HANDLER, minutes);
-  ctx.store.set(INSTALLED_INTERVAL, String(minutes));
+  ctx.store.set(KEYS.autoRefreshInstalledMinutes, String(minutes));
   const message = `Auto-refresh now runs every ${minutes} minutes.`;
   audit(ctx, "Turn on auto-refresh", message, { everyMinutes: minutes });
   return { ok: true, installed: true, everyMinutes: minutes, message };
@@ -41,7 +44,7 @@ export function installAutoRefresh(ctx: AppContext): AutoRefreshSummary {
 export function removeAutoRefresh(ctx: AppContext): AutoRefreshSummary {
   const existing = ctx.triggers.list().filter((t) => t.handler === REFRESH_HANDLER);
   for (const trigger of existing) ctx.triggers.remove(trigger.id);
-  ctx.store.delete(INSTALLED_INTERVAL);
+  ctx.store.delete(KEYS.autoRefreshInstalledMinutes);
   if (existing.length) audit(ctx, "Turn off auto-refresh", "Auto-refresh is off.");
   return {
     ok: true,

@@ -1,6 +1,6 @@
 /** A count of payouts still moving, kept in a property so an idle refresh costs almost nothing. */
 import { isOpen } from "../../domain/record";
-import { KEYS } from "../config";
+import { KEYS } from "../keys";
 import type { AppContext } from "../context";
 import type { Journal } from "../record/journal";
 

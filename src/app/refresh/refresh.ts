@@ -4,24 +4,34 @@
  * holds (whether or not a row still shows it), and writes every row from the record, within a
  * time budget. With nothing open it reads two properties and one cell count and stops.
  */
-import { CALLBACKS_SHEET } from "../../domain/columns";
+import { SHEETS } from "../sheet-names";
 import type { ProviderName } from "../../domain/payout";
 import { PROVIDERS } from "../../domain/payout";
+
 import { isOpen, isWaitingToSend, type PayoutRecord } from "../../domain/record";
+
 import { audit } from "../audit/log";
+
 import { applyPendingCallbacks } from "../callbacks/callbacks";
-import { KEYS } from "../config";
+
+import { KEYS } from "../keys";
+
 import { isoNow, withScriptLock, type AppContext } from "../context";
+
 import { recordOpenRows } from "./open-rows";
+
 import { Budget } from "../budget";
+
 import { busy, LOCK_WAIT_MS, saveRun, sendWaiting } from "../submit/submit";
+
 import { refOf } from "../submit/queue";
+
 import { loadRules } from "../validate/rows";
+
 import { openRun, type Run } from "../workspace";
 
 /** Payouts polled per provider request batch (CoinGate: parallel fetchAll chunks). */
 const POLL_CHUNK = 50;
-export const REFRESH_CURSOR = "REFRESH_CURSOR";
 
 export interface RefreshSummary {
   ok: boolean;
@@ -44,7 +54,7 @@ export interface RefreshSummary {
 
 function nothingPending(ctx: AppContext): boolean {
   if (ctx.store.get(KEYS.openRows) !== "0") return false;
-  const log = ctx.workbook.sheet(CALLBACKS_SHEET);
+  const log = ctx.workbook.sheet(SHEETS.callbacks);
   const appliedThrough = Number(ctx.store.get(KEYS.callbacksAppliedThrough) ?? "1");
   return !log || log.lastRow() <= appliedThrough;
 }
@@ -135,7 +145,7 @@ function pollOpenPayouts(
 ): { polled: number; changed: number; resumes: boolean } {
   const open = pollable(run);
   // The cursor is the Payout ID of the last payout polled.
-  const cursor = ctx.store.get(REFRESH_CURSOR) ?? "";
+  const cursor = ctx.store.get(KEYS.refreshCursor) ?? "";
   const at = cursor ? open.findIndex((r) => r.payoutId === cursor) : -1;
   const ordered = [...open.slice(at + 1), ...open.slice(0, at + 1)];
   let polled = 0;
@@ -144,13 +154,13 @@ function pollOpenPayouts(
   const budget = new Budget(ctx.clock, run.startedAt);
   for (let i = 0; i < ordered.length; i += POLL_CHUNK) {
     if (!budget.allowsAnotherStep()) {
-      ctx.store.set(REFRESH_CURSOR, ordered[i - 1]?.payoutId ?? "");
+      ctx.store.set(KEYS.refreshCursor, ordered[i - 1]?.payoutId ?? "");
       return { polled, changed, resumes: true };
     }
     const chunk = ordered.slice(i, i + POLL_CHUNK);
     budget.step(() => pollChunk(chunk));
   }
-  ctx.store.delete(REFRESH_CURSOR);
+  ctx.store.delete(KEYS.refreshCursor);
   return { polled, changed, resumes: false };
 
   function pollChunk(chunk: PayoutRecord[]): void {

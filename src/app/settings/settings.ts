@@ -4,18 +4,17 @@
  */
 import * as z from "zod/mini";
 import { ProviderError } from "../../providers/provider";
-import { checkCoinGateAccess, type LedgerAccountChoice } from "../../providers/coingate/ledger-list";
+import {
+  checkCoinGateAccess,
+  type LedgerAccountChoice,
+} from "../../providers/coingate/ledger-list";
 import { checkGatePayAccess } from "../../providers/gatepay/connection-test";
 import { autoRefreshInstalled, installAutoRefresh } from "../refresh/auto-refresh";
-import { AUTO_REFRESH_CHOICES, KEYS, readConfig } from "../config";
+import { AUTO_REFRESH_CHOICES, readConfig } from "../config";
+import { KEYS, setAtKey } from "../keys";
 import { isoNow, type AppContext } from "../context";
 import { audit } from "../audit/log";
 import { checkOwnWebApp, markOwnWebApp } from "../web-app/own-url";
-
-/** Where the time a secret was last set is kept: `<KEY>_SET_AT`, an ISO 8601 time. */
-export function setAtKey(key: string): string {
-  return `${key}_SET_AT`;
-}
 
 export interface SecretState {
   set: boolean;

@@ -3,14 +3,13 @@
  * CALLBACK_TOKEN when absent. Running it again changes nothing; a sheet with extra or reordered
  * columns keeps its data: missing columns are added after the last one.
  */
+import { SHEETS } from "../sheet-names";
 import {
-  CALLBACKS_SHEET,
   DROPDOWNS,
   INPUT_COLUMNS,
   INPUT_KEYS,
   OUTPUT_COLUMNS,
   OUTPUT_KEYS,
-  PAYOUTS_SHEET,
   PLAIN_TEXT_INPUTS,
   headerKey,
   mapColumns,
@@ -18,12 +17,18 @@ import {
 } from "../../domain/columns";
 import type { Sheet } from "../../ports";
 import { audit } from "../audit/log";
+
 import { CALLBACK_HEADERS } from "../callbacks/log";
-import { KEYS } from "../config";
+
+import { KEYS } from "../keys";
+
 import type { AppContext } from "../context";
 import { openLogSheet } from "../log-sheet";
+
 import { outputColumnRuns } from "../payout-table";
+
 import { ensureRecordSheet } from "../record/journal";
+
 import { newSecretToken } from "../secret";
 
 export interface SetupSummary {
@@ -38,9 +43,9 @@ const PLAIN_TEXT = "@";
 export const OUTPUT_PROTECTION = "Written by the Payouts add-on: edits here are overwritten";
 
 export function setupPayoutsSheet(ctx: AppContext): SetupSummary {
-  let sheet = ctx.workbook.sheet(PAYOUTS_SHEET);
+  let sheet = ctx.workbook.sheet(SHEETS.payouts);
   const createdSheet = !sheet;
-  if (!sheet) sheet = ctx.workbook.insertSheet(PAYOUTS_SHEET);
+  if (!sheet) sheet = ctx.workbook.insertSheet(SHEETS.payouts);
   const addedColumns = ensureHeaders(sheet);
   formatPayoutsSheet(sheet);
   ensureCallbackLog(ctx);
@@ -66,7 +71,7 @@ export function setupPayoutsSheet(ctx: AppContext): SetupSummary {
     );
   }
   ctx.workbook.flush();
-  return { ok: true, sheet: PAYOUTS_SHEET, createdSheet, addedColumns, callbackTokenCreated };
+  return { ok: true, sheet: SHEETS.payouts, createdSheet, addedColumns, callbackTokenCreated };
 }
 
 function ensureHeaders(sheet: Sheet): string[] {
@@ -119,7 +124,7 @@ function formatPayoutsSheet(sheet: Sheet): void {
 export function ensureCallbackLog(ctx: AppContext): Sheet {
   return openLogSheet(
     ctx,
-    CALLBACKS_SHEET,
+    SHEETS.callbacks,
     CALLBACK_HEADERS,
     "Callbacks log: append-only, kept by the add-on",
   );

@@ -1,7 +1,8 @@
 /** doGet's health page data: never a secret, only whether each provider is configured. */
 import { VERSION } from "../../version";
 import { autoRefreshInstalled } from "../refresh/auto-refresh";
-import { KEYS, readConfig } from "../config";
+import { readConfig } from "../config";
+import { KEYS } from "../keys";
 import type { AppContext } from "../context";
 import { trustedWebAppUrl } from "./own-url";
 

@@ -7,7 +7,7 @@
  * Project settings instead is not used until it is saved through the sidebar.
  */
 import { macHex } from "../../domain/mac";
-import { KEYS } from "../config";
+import { KEYS } from "../keys";
 import type { AppContext } from "../context";
 import { randomHex } from "../random";
 

@@ -3,14 +3,17 @@
  * routed to the CoinGate and GatePay simulators, a clock the test moves, triggers in a list.
  * Shared by the unit tests (test/app/settings.test.ts) and the sidebar's browser test.
  */
+import { SHEETS } from "../../../src/app/sheet-names";
 import { createHmac, randomUUID } from "node:crypto";
 
 import type { AppContext } from "../../../src/app/context";
 import type { Clock, Crypto, Store, Triggers } from "../../../src/ports";
 import { CoinGateSimulator } from "../../simulators/coingate";
+
 import { GATEPAY_HOST, GatePaySimulator } from "../../simulators/gatepay";
+
 import { httpFromRoutes } from "../../support/wire";
-import { AUDIT_SHEET } from "../../../src/app/audit/log";
+
 import { MemoryWorkbook } from "../../support/memory-workbook";
 
 export const COINGATE_TOKEN = "cg-sandbox-token-7f3a9c2e";
@@ -74,11 +77,11 @@ const nodeCrypto: Crypto = {
  */
 class AuditOnlyWorkbook extends MemoryWorkbook {
   override sheet(name: string) {
-    if (name !== AUDIT_SHEET) throw new Error(`Settings used the sheet ${name}.`);
+    if (name !== SHEETS.audit) throw new Error(`Settings used the sheet ${name}.`);
     return super.sheet(name);
   }
   override insertSheet(name: string) {
-    if (name !== AUDIT_SHEET) throw new Error(`Settings created the sheet ${name}.`);
+    if (name !== SHEETS.audit) throw new Error(`Settings created the sheet ${name}.`);
     return super.insertSheet(name);
   }
 }
@@ -154,8 +157,8 @@ export function settingsWorld(options: { webAppUrl?: string | null } = {}): Sett
     logs,
     auditRows: () =>
       workbook
-        .sheet(AUDIT_SHEET)
-        ?.readDisplay(1, 1, workbook.sheet(AUDIT_SHEET)?.lastRow() ?? 0, 5) ?? [],
+        .sheet(SHEETS.audit)
+        ?.readDisplay(1, 1, workbook.sheet(SHEETS.audit)?.lastRow() ?? 0, 5) ?? [],
     setOffline: (value) => (offline = value),
   };
 }

@@ -1,0 +1,44 @@
+/**
+ * Every Script Property the add-on reads or writes (CONTRACT section 6 and its own keys), in one
+ * place: a key is never spelled anywhere else.
+ */
+
+export const KEYS = {
+  coingateToken: "COINGATE_API_TOKEN",
+  coingateEnvironment: "COINGATE_ENVIRONMENT",
+  coingateLedgerAccount: "COINGATE_LEDGER_ACCOUNT_ID",
+  coingateExchange: "COINGATE_EXCHANGE",
+  gatepayClientId: "GATEPAY_CLIENT_ID",
+  gatepaySecret: "GATEPAY_API_SECRET",
+  gatepayBaseUrl: "GATEPAY_BASE_URL",
+  callbackToken: "CALLBACK_TOKEN",
+  webAppUrl: "WEB_APP_URL",
+  // Keys this add-on adds beyond the contract.
+  gatepayMaxBatch: "GATEPAY_MAX_BATCH_SIZE",
+  gatepayFeeMode: "GATEPAY_DEFAULT_FEE_MODE",
+  autoRefreshMinutes: "AUTO_REFRESH_MINUTES",
+  staleAfterHours: "STALE_AFTER_HOURS",
+  lastRefreshAt: "LAST_REFRESH_AT",
+  openRows: "OPEN_ROWS",
+  callbacksAppliedThrough: "CALLBACKS_APPLIED_THROUGH",
+  coingateRecentRequests: "COINGATE_RECENT_REQUESTS",
+  refreshCursor: "REFRESH_CURSOR",
+  autoRefreshInstalledMinutes: "AUTO_REFRESH_INSTALLED_MINUTES",
+  // The add-on's own record (app/record): its signing key and how many entries it wrote.
+  recordKey: "RECORD_KEY",
+  recordEntries: "RECORD_ENTRIES",
+  webAppUrlVerified: "WEB_APP_URL_VERIFIED",
+} as const;
+
+/** Keys whose values are secrets: never in a cell, a log line, an error message or an e-mail. */
+export const SECRET_KEYS = [
+  KEYS.coingateToken,
+  KEYS.gatepaySecret,
+  KEYS.callbackToken,
+  KEYS.recordKey,
+] as const;
+
+/** Where the time a secret was last set through the sidebar is kept: `<KEY>_SET_AT`. */
+export function setAtKey(key: string): string {
+  return `${key}_SET_AT`;
+}
