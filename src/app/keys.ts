@@ -27,6 +27,8 @@ export const KEYS = {
   // The add-on's own record (app/record): its signing key and how many entries it wrote.
   recordKey: "RECORD_KEY",
   recordEntries: "RECORD_ENTRIES",
+  /** "damaged" while the record does not check out: the idle refresh then runs in full. */
+  recordState: "RECORD_STATE",
   webAppUrlVerified: "WEB_APP_URL_VERIFIED",
 } as const;
 

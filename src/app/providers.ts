@@ -1,63 +1,59 @@
-/** Builds the configured provider clients for one execution. */
-import type { ProviderName } from "../domain/payout";
-import { createCoinGateProvider, type RequestHistory } from "../providers/coingate";
-import { createGatePayProvider } from "../providers/gatepay";
+/** The providers of one run: each registry entry with its setup and, when configured, its client. */
+import type { ProviderDeps, ProviderEntry, ProviderSetup } from "../providers/entry";
+import { PROVIDERS, providerNamed } from "../providers/registry";
 import type { Provider } from "../providers/provider";
 import { callbackUrl } from "./callbacks/url";
-import { type AppConfig } from "./config";
-import { KEYS } from "./keys";
+import type { AppConfig } from "./config";
 import type { AppContext } from "./context";
-import { sheetPayeeDirectory } from "./payee-directory";
+import { sheetDirectory } from "./sheet-directory";
 
-export type Providers = Partial<Record<ProviderName, Provider>>;
-
-export function openProviders(ctx: AppContext, config: AppConfig): Providers {
-  const providers: Providers = {};
-  if (config.coingate) {
-    providers.CoinGate = createCoinGateProvider({
-      http: ctx.http,
-      clock: ctx.clock,
-      payees: sheetPayeeDirectory(ctx),
-      requestHistory: storedRequestHistory(ctx),
-      config: { ...config.coingate, callbackUrl: callbackUrl(ctx, "coingate") ?? undefined },
-    });
-  }
-  if (config.gatepay) {
-    providers.GatePay = createGatePayProvider({
-      http: ctx.http,
-      clock: ctx.clock,
-      crypto: ctx.crypto,
-      config: config.gatepay,
-    });
-  }
-  return providers;
+export interface ProviderRun {
+  entry: ProviderEntry;
+  setup: ProviderSetup;
+  /** Undefined when it is not configured. */
+  client: Provider | undefined;
 }
 
-/**
- * The last minute's CoinGate request times, in a Script Property (at most 200 times, about 3 KB
- * as offsets from the first), so that consecutive executions share the rate limit.
- */
-function storedRequestHistory(ctx: AppContext): RequestHistory {
+export class Providers {
+  constructor(readonly all: readonly ProviderRun[]) {}
+
+  /** The provider a Provider cell or a record names (whatever its case). */
+  get(name: string): ProviderRun | undefined {
+    const entry = providerNamed(name);
+    return entry && this.all.find((run) => run.entry === entry);
+  }
+
+  client(name: string): Provider | undefined {
+    return this.get(name)?.client;
+  }
+
+  /** The configured ones. */
+  configured(): (ProviderRun & { client: Provider })[] {
+    return this.all.filter((run): run is ProviderRun & { client: Provider } => !!run.client);
+  }
+}
+
+/** What a provider's client may use, wired to this execution's ports. */
+export function openProviderDeps(ctx: AppContext, entry: ProviderEntry): ProviderDeps {
   return {
-    load() {
-      const [first, ...offsets] = (ctx.store.get(KEYS.coingateRecentRequests) ?? "")
-        .split(",")
-        .filter(Boolean)
-        .map(Number);
-      return first === undefined ? [] : [first, ...offsets.map((offset) => first + offset)];
-    },
-    save(answeredAt) {
-      const [first, ...rest] = answeredAt;
-      ctx.store.set(
-        KEYS.coingateRecentRequests,
-        first === undefined ? "" : [first, ...rest.map((t) => t - first)].join(","),
-      );
-    },
+    http: ctx.http,
+    clock: ctx.clock,
+    crypto: ctx.crypto,
+    directory: (sheetName, headers) => sheetDirectory(ctx, sheetName, headers),
+    state: (key) => ({
+      load: () => ctx.store.get(key) ?? "",
+      save: (value) => ctx.store.set(key, value),
+    }),
+    callbackUrl: callbackUrl(ctx, entry.callbackParam),
   };
 }
 
-export function notConfiguredReason(provider: ProviderName): string {
-  return provider === "CoinGate"
-    ? "CoinGate is not configured: set COINGATE_API_TOKEN (Payouts > Settings)."
-    : "GatePay is not configured: set GATEPAY_CLIENT_ID and GATEPAY_API_SECRET (Payouts > Settings).";
+export function openProviders(ctx: AppContext, config: AppConfig): Providers {
+  return new Providers(
+    PROVIDERS.map((entry) => {
+      const setup = config.providers.get(entry.name) ?? entry.setup(ctx.store);
+      const client = setup.configured ? setup.open(openProviderDeps(ctx, entry)) : undefined;
+      return { entry, setup, client };
+    }),
+  );
 }

@@ -1,8 +1,10 @@
-/** Every sheet the add-on keeps, by the name it has in the spreadsheet: spelled only here. */
+/**
+ * Every sheet the add-on keeps, by the name it has in the spreadsheet: spelled only here (a
+ * provider's own memory sheet is named by the provider, e.g. "CoinGate payees").
+ */
 export const SHEETS = {
   payouts: "Payouts",
   callbacks: "Callbacks",
   record: "Payout record",
   audit: "Audit log",
-  payees: "CoinGate payees",
 } as const;

@@ -32,7 +32,7 @@ export function openRun(ctx: AppContext): Run {
   const config = readConfig(ctx.store);
   const table = openPayoutTable(ctx);
   const journal = Journal.open(ctx);
-  if (journal.fresh && adoptSentRows(table, journal) > 0) journal.commit();
+  if (journal.fresh && adoptSentRows(ctx, table, journal) > 0) journal.commit();
   const plan = planRows(ctx, table, journal);
   return { startedAt, config, table, journal, plan, providers: openProviders(ctx, config) };
 }

@@ -1,15 +1,13 @@
 /**
- * What each provider is assumed to offer when its live catalogue cannot be fetched (no
- * credentials yet). Every entry is an ASSUMPTION from public token deployments, not a provider
- * answer; the live catalogue replaces it as soon as it is available.
- *
- * Decimals are capped conservatively: GatePay documents "up to 6 decimal places in general"
- * (its per-chain `decimal` can be lower), and CoinGate amounts are capped at 8. No minimums are
- * given: neither provider publishes payout minimums offline, and a wrong minimum would block
- * valid rows.
+ * The assets the add-on knows per network, for the offers a provider is assumed to make when its
+ * live catalogue cannot be fetched (no credentials yet). Every entry is an ASSUMPTION from public
+ * token deployments, not a provider answer; the live catalogue replaces it as soon as it is
+ * available. Which of them a provider offers, and its decimals cap, are the provider's own
+ * (providers/<name>/). No minimums are given: no provider publishes payout minimums offline, and
+ * a wrong minimum would block valid rows.
  */
-import { NETWORKS, providerCodes } from "./network-list";
-import type { ProviderName } from "./payout";
+import { NETWORKS } from "./network-list";
+import type { NetworkCodes } from "./networks";
 
 /** What a provider offers for one currency on one network; providers' catalogues use it too. */
 export interface CatalogOffer {
@@ -25,86 +23,81 @@ export interface CatalogOffer {
   max?: string;
 }
 
-const DECIMALS_CAP: Record<ProviderName, number> = { GatePay: 6, CoinGate: 8 };
-
-/** [currency, network key, the asset's decimals on that chain, offered by CoinGate too]. */
-type Listing = [string, string, number, boolean];
+/** [currency, network key, the asset's decimals on that chain]. */
+type Listing = [string, string, number];
 
 const LISTINGS: Listing[] = [
-  ["USDT", "ethereum", 6, true],
-  ["USDT", "tron", 6, true],
-  ["USDT", "bsc", 18, true],
-  ["USDT", "solana", 6, true],
-  ["USDT", "polygon", 6, true],
-  ["USDT", "arbitrum", 6, false],
-  ["USDT", "optimism", 6, false],
-  ["USDT", "avalanche_c", 6, false],
-  ["USDT", "ton", 6, false],
-  ["USDC", "ethereum", 6, true],
-  ["USDC", "bsc", 18, false],
-  ["USDC", "solana", 6, true],
-  ["USDC", "polygon", 6, true],
-  ["USDC", "arbitrum", 6, true],
-  ["USDC", "optimism", 6, true],
-  ["USDC", "base", 6, true],
-  ["USDC", "avalanche_c", 6, false],
-  ["BTC", "bitcoin", 8, true],
-  ["ETH", "ethereum", 18, true],
-  ["ETH", "arbitrum", 18, true],
-  ["ETH", "optimism", 18, true],
-  ["ETH", "base", 18, true],
-  ["LTC", "litecoin", 8, true],
-  ["TRX", "tron", 6, true],
-  ["SOL", "solana", 9, true],
-  ["BNB", "bsc", 18, true],
-  ["XRP", "xrp", 6, true],
-  ["TON", "ton", 9, true],
-  ["DOGE", "dogecoin", 8, true],
-  // Polygon's native coin was renamed MATIC -> POL in 2024; providers may list either.
-  ["POL", "polygon", 18, true],
-  ["MATIC", "polygon", 18, false],
-  ["DAI", "ethereum", 18, true],
-  ["DAI", "bsc", 18, false],
-  ["DAI", "polygon", 18, false],
-  ["DAI", "arbitrum", 18, false],
-  ["DAI", "optimism", 18, false],
-  ["BCH", "bitcoin_cash", 8, true],
-  ["AVAX", "avalanche_c", 18, false],
-  ["XLM", "stellar", 7, false],
-  ["ALGO", "algorand", 6, false],
-  ["DOT", "polkadot", 10, false],
-  ["ATOM", "cosmos", 6, false],
-  ["NEAR", "near", 24, false],
-  ["APT", "aptos", 8, false],
-  ["SUI", "sui", 9, false],
-  ["ADA", "cardano", 6, false],
-  ["EOS", "eos", 4, false],
+  ["USDT", "ethereum", 6],
+  ["USDT", "tron", 6],
+  ["USDT", "bsc", 18],
+  ["USDT", "solana", 6],
+  ["USDT", "polygon", 6],
+  ["USDT", "arbitrum", 6],
+  ["USDT", "optimism", 6],
+  ["USDT", "avalanche_c", 6],
+  ["USDT", "ton", 6],
+  ["USDC", "ethereum", 6],
+  ["USDC", "bsc", 18],
+  ["USDC", "solana", 6],
+  ["USDC", "polygon", 6],
+  ["USDC", "arbitrum", 6],
+  ["USDC", "optimism", 6],
+  ["USDC", "base", 6],
+  ["USDC", "avalanche_c", 6],
+  ["BTC", "bitcoin", 8],
+  ["ETH", "ethereum", 18],
+  ["ETH", "arbitrum", 18],
+  ["ETH", "optimism", 18],
+  ["ETH", "base", 18],
+  ["LTC", "litecoin", 8],
+  ["TRX", "tron", 6],
+  ["SOL", "solana", 9],
+  ["BNB", "bsc", 18],
+  ["XRP", "xrp", 6],
+  ["TON", "ton", 9],
+  ["DOGE", "dogecoin", 8],
+  ["POL", "polygon", 18],
+  ["MATIC", "polygon", 18],
+  ["DAI", "ethereum", 18],
+  ["DAI", "bsc", 18],
+  ["DAI", "polygon", 18],
+  ["DAI", "arbitrum", 18],
+  ["DAI", "optimism", 18],
+  ["BCH", "bitcoin_cash", 8],
+  ["AVAX", "avalanche_c", 18],
+  ["XLM", "stellar", 7],
+  ["ALGO", "algorand", 6],
+  ["DOT", "polkadot", 10],
+  ["ATOM", "cosmos", 6],
+  ["NEAR", "near", 24],
+  ["APT", "aptos", 8],
+  ["SUI", "sui", 9],
+  ["ADA", "cardano", 6],
+  ["EOS", "eos", 4],
 ];
 
-function offersOf(provider: ProviderName): CatalogOffer[] {
+/**
+ * The offers a provider is assumed to make: every listing on a network it has a code for (and
+ * that `offered` accepts), with decimals capped at `decimalsCap`.
+ */
+export function offlineOffers(
+  codes: NetworkCodes,
+  options: { decimalsCap: number; offered?: (currency: string, networkKey: string) => boolean },
+): readonly Readonly<CatalogOffer>[] {
   const offers: CatalogOffer[] = [];
-  for (const [currency, key, decimals, coinGate] of LISTINGS) {
-    if (provider === "CoinGate" && !coinGate) continue;
+  for (const [currency, key, decimals] of LISTINGS) {
+    if (options.offered && !options.offered(currency, key)) continue;
     const network = NETWORKS.find((n) => n.key === key);
-    const code = network ? providerCodes(network, provider)[0] : undefined;
+    const code = network ? codes.codes(network)[0] : undefined;
     if (!network || !code) continue;
     offers.push({
       currency,
       network: code,
       title: network.title,
       enabled: true,
-      decimals: Math.min(decimals, DECIMALS_CAP[provider]),
+      decimals: Math.min(decimals, options.decimalsCap),
     });
   }
-  return offers;
-}
-
-export const BUILTIN_CATALOG: Readonly<Record<ProviderName, readonly CatalogOffer[]>> = {
-  CoinGate: offersOf("CoinGate"),
-  GatePay: offersOf("GatePay"),
-};
-
-/** A fresh copy of the built-in offers of `provider`. */
-export function builtInOffers(provider: ProviderName): CatalogOffer[] {
-  return BUILTIN_CATALOG[provider].map((offer) => ({ ...offer }));
+  // Shared by every run: frozen, and copied by whoever needs to change one.
+  return Object.freeze(offers.map((offer) => Object.freeze(offer)));
 }

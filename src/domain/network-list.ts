@@ -1,15 +1,9 @@
 /**
- * The networks the add-on knows, as data: title, address family, memo rule, each provider's own
- * code(s) and the aliases people type.
- *
- * Provider codes: GatePay chain codes follow its currency_chains examples (ETH, TRX, BSC, SOL,
- * ARBEVM, BASEEVM...). CoinGate platform id_names `ethereum`, `tron`, `solana`, `polygon`,
- * `arbitrum`, `base`, `optimism` and `bitcoin` appear in its API reference; every other CoinGate
- * code below is an ASSUMPTION, and so are GatePay codes marked so. When several codes are listed
- * the first is used unless the provider's live catalogue offers another; the live catalogue wins.
+ * The networks the add-on knows, as data: title, address family, memo rule and the aliases
+ * people type. Each provider's own codes for them live with the provider
+ * (providers/<name>/networks.ts).
  */
 import type { AddressFamily } from "./address";
-import type { ProviderName } from "./payout";
 
 /** Whether a payout on the network takes a memo / tag: never, optionally, or always. */
 export type MemoRule = "none" | "optional" | "required";
@@ -27,8 +21,6 @@ export interface NetworkInfo {
   memoMaxLength?: number;
   /** `uint32`: the memo must be a whole number below 2^32 (XRP destination tags). */
   memoFormat?: "text" | "uint32";
-  gatePayChains: readonly string[];
-  coinGatePlatforms: readonly string[];
   /** Other names people type: token standards, tickers, common titles. */
   aliases: readonly string[];
 }
@@ -40,24 +32,18 @@ const SPECS: NetworkSpec[] = [
     key: "ethereum",
     title: "Ethereum",
     family: "evm",
-    gatePayChains: ["ETH"],
-    coinGatePlatforms: ["ethereum"],
     aliases: ["ERC20", "ERC-20", "ETH", "Ethereum Mainnet", "Ether"],
   },
   {
     key: "tron",
     title: "Tron",
     family: "tron",
-    gatePayChains: ["TRX"],
-    coinGatePlatforms: ["tron"],
     aliases: ["TRC20", "TRC-20", "TRON", "TRX"],
   },
   {
     key: "bsc",
     title: "BNB Smart Chain",
     family: "evm",
-    gatePayChains: ["BSC"],
-    coinGatePlatforms: ["binance_smart_chain", "bsc"], // assumed
     aliases: ["BEP20", "BEP-20", "BSC", "BNB Smart Chain", "Binance Smart Chain", "BNB Chain"],
   },
   {
@@ -68,80 +54,60 @@ const SPECS: NetworkSpec[] = [
     memo: "optional",
     memoName: "memo",
     memoMaxLength: 256,
-    gatePayChains: ["SOL"],
-    coinGatePlatforms: ["solana"],
     aliases: ["SOL", "SPL"],
   },
   {
     key: "polygon",
     title: "Polygon",
     family: "evm",
-    gatePayChains: ["MATIC"], // assumed; Gate may list it as POL
-    coinGatePlatforms: ["polygon"],
     aliases: ["MATIC", "POL", "Polygon PoS", "Polygon POS"],
   },
   {
     key: "arbitrum",
     title: "Arbitrum One",
     family: "evm",
-    gatePayChains: ["ARBEVM"],
-    coinGatePlatforms: ["arbitrum"],
     aliases: ["Arbitrum", "ARB", "Arbitrum One"],
   },
   {
     key: "optimism",
     title: "Optimism",
     family: "evm",
-    gatePayChains: ["OPETH"],
-    coinGatePlatforms: ["optimism"],
     aliases: ["OP", "OP Mainnet"],
   },
   {
     key: "base",
     title: "Base",
     family: "evm",
-    gatePayChains: ["BASEEVM"],
-    coinGatePlatforms: ["base"],
     aliases: [],
   },
   {
     key: "avalanche_c",
     title: "Avalanche C-Chain",
     family: "evm",
-    gatePayChains: ["AVAX_C"],
-    coinGatePlatforms: ["avalanche_c_chain", "avalanche"], // assumed
     aliases: ["Avalanche", "AVAX", "AVAXC", "Avalanche C"],
   },
   {
     key: "bitcoin",
     title: "Bitcoin",
     family: "bitcoin",
-    gatePayChains: ["BTC"],
-    coinGatePlatforms: ["bitcoin"],
     aliases: ["BTC"],
   },
   {
     key: "litecoin",
     title: "Litecoin",
     family: "litecoin",
-    gatePayChains: ["LTC"],
-    coinGatePlatforms: ["litecoin"], // assumed
     aliases: ["LTC"],
   },
   {
     key: "dogecoin",
     title: "Dogecoin",
     family: "dogecoin",
-    gatePayChains: ["DOGE"],
-    coinGatePlatforms: ["dogecoin"], // assumed
     aliases: ["DOGE"],
   },
   {
     key: "bitcoin_cash",
     title: "Bitcoin Cash",
     family: "bitcoin_cash",
-    gatePayChains: ["BCH"],
-    coinGatePlatforms: ["bitcoin_cash", "bitcoincash"], // assumed
     aliases: ["BCH"],
   },
   {
@@ -152,8 +118,6 @@ const SPECS: NetworkSpec[] = [
     memoName: "memo (comment)",
     // A text comment fits one cell: 127 bytes minus the 4-byte opcode, rounded down.
     memoMaxLength: 120,
-    gatePayChains: ["TON"],
-    coinGatePlatforms: ["ton"], // assumed
     aliases: ["Toncoin", "The Open Network"],
   },
   {
@@ -166,8 +130,6 @@ const SPECS: NetworkSpec[] = [
     memoName: "destination tag",
     memoMaxLength: 10,
     memoFormat: "uint32",
-    gatePayChains: ["XRP"],
-    coinGatePlatforms: ["xrp", "ripple"], // assumed
     aliases: ["XRP", "Ripple", "XRPL"],
   },
   {
@@ -177,24 +139,18 @@ const SPECS: NetworkSpec[] = [
     memo: "optional",
     memoName: "memo",
     memoMaxLength: 28, // MEMO_TEXT limit
-    gatePayChains: ["XLM"],
-    coinGatePlatforms: ["stellar"], // assumed
     aliases: ["XLM", "Stellar Lumens"],
   },
   {
     key: "algorand",
     title: "Algorand",
     family: "algorand",
-    gatePayChains: ["ALGO"],
-    coinGatePlatforms: [],
     aliases: ["ALGO"],
   },
   {
     key: "polkadot",
     title: "Polkadot",
     family: "polkadot",
-    gatePayChains: ["DOT"],
-    coinGatePlatforms: [],
     aliases: ["DOT"],
   },
   {
@@ -204,40 +160,30 @@ const SPECS: NetworkSpec[] = [
     memo: "optional",
     memoName: "memo",
     memoMaxLength: 256, // Cosmos SDK default MaxMemoCharacters
-    gatePayChains: ["ATOM"],
-    coinGatePlatforms: [],
     aliases: ["Cosmos", "ATOM"],
   },
   {
     key: "near",
     title: "NEAR",
     family: "near",
-    gatePayChains: ["NEAR"],
-    coinGatePlatforms: [],
     aliases: ["NEAR Protocol"],
   },
   {
     key: "aptos",
     title: "Aptos",
     family: "aptos",
-    gatePayChains: ["APT"],
-    coinGatePlatforms: [],
     aliases: ["APT"],
   },
   {
     key: "sui",
     title: "Sui",
     family: "sui",
-    gatePayChains: ["SUI"],
-    coinGatePlatforms: [],
     aliases: [],
   },
   {
     key: "cardano",
     title: "Cardano",
     family: "cardano",
-    gatePayChains: ["ADA"],
-    coinGatePlatforms: [],
     aliases: ["ADA"],
   },
   {
@@ -247,8 +193,6 @@ const SPECS: NetworkSpec[] = [
     memo: "optional",
     memoName: "memo",
     memoMaxLength: 256,
-    gatePayChains: ["EOS"],
-    coinGatePlatforms: [],
     aliases: [],
   },
 ];
@@ -258,6 +202,6 @@ export const NETWORKS: readonly NetworkInfo[] = SPECS.map((spec) => ({
   memo: spec.memo ?? "none",
 }));
 
-export function providerCodes(network: NetworkInfo, provider: ProviderName): readonly string[] {
-  return provider === "GatePay" ? network.gatePayChains : network.coinGatePlatforms;
+export function networkByKey(key: string): NetworkInfo | undefined {
+  return NETWORKS.find((network) => network.key === key);
 }

@@ -3,11 +3,19 @@
  * the provider's own code and the network's rules. The data lives in network-list.ts, the
  * offline catalogue in builtin-catalog.ts; both are re-exported here.
  */
-import { NETWORKS, type NetworkInfo, providerCodes } from "./network-list";
-import type { ProviderName } from "./payout";
+import { NETWORKS, type NetworkInfo } from "./network-list";
 
-export { BUILTIN_CATALOG, builtInOffers, type CatalogOffer } from "./builtin-catalog";
-export { NETWORKS, providerCodes, type MemoRule, type NetworkInfo } from "./network-list";
+export { type CatalogOffer } from "./builtin-catalog";
+export { NETWORKS, networkByKey, type MemoRule, type NetworkInfo } from "./network-list";
+
+/** One provider's codes for the networks the add-on knows (supplied by providers/). */
+export interface NetworkCodes {
+  provider: string;
+  /** The provider's codes for a network, the preferred one first; none when it does not pay there. */
+  codes(network: NetworkInfo): readonly string[];
+  /** Codes to suggest in a message, e.g. "ETH, TRX, BSC". */
+  examples: string;
+}
 
 /** Matching ignores case, surrounding space, and spaces, hyphens and underscores inside. */
 export function normalizeNetworkName(text: string): string {
@@ -17,15 +25,9 @@ export function normalizeNetworkName(text: string): string {
     .replace(/[\s_-]+/g, "");
 }
 
-/** Every name a network answers to, for either provider. */
+/** Every name a network answers to: its key, title and aliases. */
 function namesOf(network: NetworkInfo): string[] {
-  return [
-    network.key,
-    network.title,
-    ...network.aliases,
-    ...network.gatePayChains,
-    ...network.coinGatePlatforms,
-  ];
+  return [network.key, network.title, ...network.aliases];
 }
 
 const BY_NAME: ReadonlyMap<string, NetworkInfo> = new Map(
@@ -34,15 +36,20 @@ const BY_NAME: ReadonlyMap<string, NetworkInfo> = new Map(
   ),
 );
 
-/** The network a provider code belongs to, when the registry knows it. */
+/** The network a provider code belongs to, when the add-on knows it. */
 export function findNetworkByProviderCode(
-  provider: ProviderName,
+  provider: NetworkCodes,
   code: string,
 ): NetworkInfo | undefined {
   const wanted = normalizeNetworkName(code);
   return NETWORKS.find((network) =>
-    providerCodes(network, provider).some((c) => normalizeNetworkName(c) === wanted),
+    provider.codes(network).some((c) => normalizeNetworkName(c) === wanted),
   );
+}
+
+/** The network a typed name stands for: a common name first, else one of the provider's codes. */
+function byName(provider: NetworkCodes, typed: string): NetworkInfo | undefined {
+  return BY_NAME.get(normalizeNetworkName(typed)) ?? findNetworkByProviderCode(provider, typed);
 }
 
 /** A provider code the registry does not know: no address check, memo allowed. */
@@ -52,13 +59,11 @@ function unknownNetwork(code: string): NetworkInfo {
     title: code,
     family: "unknown",
     memo: "optional",
-    gatePayChains: [code],
-    coinGatePlatforms: [code],
     aliases: [],
   };
 }
 
-function networkOfCode(provider: ProviderName, code: string): NetworkInfo | undefined {
+function networkOfCode(provider: NetworkCodes, code: string): NetworkInfo | undefined {
   return findNetworkByProviderCode(provider, code) ?? BY_NAME.get(normalizeNetworkName(code));
 }
 
@@ -71,14 +76,15 @@ export type NetworkResolution =
  * codes: it decides which code is used, and lets codes unknown to the registry through.
  */
 export function resolveNetwork(
-  provider: ProviderName,
+  provider: NetworkCodes,
   text: string,
   offeredCodes?: readonly string[],
 ): NetworkResolution {
   const typed = text.trim();
   const wanted = normalizeNetworkName(typed);
   if (wanted === "") return { ok: false, reason: "Network is empty." };
-  const network = BY_NAME.get(wanted);
+  const network = byName(provider, typed);
+  const name = provider.provider;
 
   if (offeredCodes) {
     const exact = offeredCodes.find((c) => normalizeNetworkName(c) === wanted);
@@ -89,39 +95,39 @@ export function resolveNetwork(
     if (network) {
       const code = offeredCodes.find((c) => networkOfCode(provider, c) === network);
       if (code) return { ok: true, network, providerCode: code };
-      return { ok: false, reason: `${provider} does not offer payouts on ${network.title}.` };
+      return { ok: false, reason: `${name} does not offer payouts on ${network.title}.` };
     }
   }
 
   if (!network) return { ok: false, reason: unknownNameReason(provider, typed) };
-  const codes = providerCodes(network, provider);
+  const codes = provider.codes(network);
   if (codes.length === 0) {
-    return { ok: false, reason: `${provider} does not offer payouts on ${network.title}.` };
+    return { ok: false, reason: `${name} does not offer payouts on ${network.title}.` };
   }
   const providerCode = codes.find((c) => normalizeNetworkName(c) === wanted) ?? codes[0];
   return { ok: true, network, providerCode };
 }
 
-function unknownNameReason(provider: ProviderName, typed: string): string {
+function unknownNameReason(provider: NetworkCodes, typed: string): string {
   const suggestions = closestNetworks(typed, provider).map((network) => {
-    const code = providerCodes(network, provider)[0];
+    const code = provider.codes(network)[0];
     return code ? `${network.title} (${code})` : network.title;
   });
-  const example = provider === "GatePay" ? "ETH, TRX, BSC" : "ethereum, tron, solana";
   return suggestions.length > 0
     ? `Network "${typed}" is not known. Did you mean ${suggestions.join(" or ")}?`
-    : `Network "${typed}" is not known: type the ${provider} code (such as ${example}) ` +
+    : `Network "${typed}" is not known: type the ${provider.provider} code (such as ${provider.examples}) ` +
         "or a common name such as ERC20 or TRC20.";
 }
 
 /** Up to three networks whose names are closest to what was typed. */
-function closestNetworks(typed: string, provider: ProviderName): NetworkInfo[] {
+function closestNetworks(typed: string, provider: NetworkCodes): NetworkInfo[] {
   const wanted = normalizeNetworkName(typed);
   const scored: { network: NetworkInfo; score: number }[] = [];
   for (const network of NETWORKS) {
-    if (providerCodes(network, provider).length === 0) continue;
+    const codes = provider.codes(network);
+    if (codes.length === 0) continue;
     let best = Infinity;
-    for (const name of namesOf(network)) {
+    for (const name of [...namesOf(network), ...codes]) {
       const candidate = normalizeNetworkName(name);
       const prefix =
         wanted.length >= 3 && (candidate.startsWith(wanted) || wanted.startsWith(candidate));

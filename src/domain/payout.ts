@@ -1,8 +1,8 @@
 /** The payout as the application and the providers exchange it. Amounts are decimal text. */
 import type { Status } from "./status";
 
-export const PROVIDERS = ["CoinGate", "GatePay"] as const;
-export type ProviderName = (typeof PROVIDERS)[number];
+/** A provider's name as the registry (providers/registry.ts) and the Provider column spell it. */
+export type ProviderName = string;
 
 export type FeeMode = "sender" | "recipient";
 export type RecipientType = "person" | "business";
@@ -30,7 +30,7 @@ export interface PayoutInstruction {
   /** CoinGate only: the currency `amount` is denominated in, when not `currency`. */
   amountCurrency?: string;
   /** GatePay only. */
-  feeMode: FeeMode;
+  feeMode?: FeeMode;
   /** CoinGate only. */
   purpose?: string;
 }

@@ -15,8 +15,12 @@ export type RecordEvent =
   | { kind: "queued"; provider: ProviderName; inputs: string[] }
   /** Never sent, and no longer to be sent as reviewed (inputs changed, row gone, refused). */
   | { kind: "returned"; reason: string }
-  /** A create request may leave from now on (GatePay: in this batch). */
-  | { kind: "sending"; batchId?: string }
+  /**
+   * A create request may leave from now on (a batch provider: in this batch). The provider is
+   * repeated so that a record whose queued entry was lost is still followed. `sentAt`: when an
+   * older version sent it (taken over once, see app/record/adopt.ts).
+   */
+  | { kind: "sending"; provider?: ProviderName; batchId?: string; sentAt?: string }
   /**
    * The provider confirmed it never received the payout: it may be sent again, same IDs.
    * `unsent`: the request was refused before it left (credentials, configuration).
@@ -66,7 +70,10 @@ export type DetailField = (typeof DETAIL_FIELDS)[number];
 export interface PayoutRecord {
   payoutId: string;
   provider: ProviderName;
-  /** The input texts that were reviewed when it was (last) queued. */
+  /**
+   * The input texts that were reviewed when it was (last) queued; empty when not known (its
+   * queued entry was lost, or an older version sent it after its inputs had changed).
+   */
   inputs: string[];
   phase: Phase;
   /** The row status this record shows. */
@@ -127,6 +134,22 @@ export function applyEvent(
   entry: RecordEntry,
 ): PayoutRecord | undefined {
   const { event } = entry;
+  if (!record && event.kind === "sending" && event.provider) {
+    // Its queued entry is gone (a damaged journal): the payout may exist, and is followed.
+    return {
+      payoutId: entry.payoutId,
+      provider: event.provider,
+      inputs: [],
+      phase: "sending",
+      status: "SUBMITTING",
+      details: event.batchId ? { batchId: event.batchId } : {},
+      error: "",
+      queuedAt: entry.at,
+      sentAt: event.sentAt ?? entry.at,
+      sends: 1,
+      lastSeq: entry.seq,
+    };
+  }
   if (event.kind === "queued") {
     if (record && record.phase !== "returned") return undefined;
     return {
@@ -161,7 +184,7 @@ export function applyEvent(
         status: "SUBMITTING",
         error: "",
         sends: record.sends + 1,
-        sentAt: record.sentAt ?? entry.at,
+        sentAt: record.sentAt ?? event.sentAt ?? entry.at,
         details: event.batchId ? { batchId: event.batchId } : {},
       });
     case "absent":
@@ -172,6 +195,8 @@ export function applyEvent(
             details: {},
             error: "",
             sends: event.unsent ? record.sends - 1 : record.sends,
+            // A request refused before it left was never sent at all.
+            sentAt: event.unsent && record.sends <= 1 ? undefined : record.sentAt,
           })
         : undefined;
     case "rejected":
@@ -185,7 +210,7 @@ export function applyEvent(
           ? next({ error: event.reason })
           : undefined;
     case "update":
-      return applyUpdate(record, event, next);
+      return applyUpdate(record, event, next, entry.at);
     case "note":
       return record.phase !== "returned" && record.error !== event.text
         ? next({ error: event.text })
@@ -204,6 +229,7 @@ function applyUpdate(
   record: PayoutRecord,
   { source, snapshot }: { source: UpdateSource; snapshot: Partial<PayoutSnapshot> },
   next: (changes: Partial<PayoutRecord>) => PayoutRecord,
+  at: string,
 ): PayoutRecord | undefined {
   if (!takesUpdate(record, source)) return undefined;
   if (identityConflict(record, snapshot)) return undefined;
@@ -234,7 +260,9 @@ function applyUpdate(
     error === record.error &&
     DETAIL_FIELDS.every((field) => details[field] === record.details[field]);
   if (unchanged) return undefined;
-  return next({ phase, status, details, error });
+  // Found while the record had it waiting (its sending entry lost): it was sent by now.
+  const sentAt = record.sentAt ?? (isWaitingToSend(record) ? at : undefined);
+  return next({ phase, status, details, error, sentAt });
 }
 
 /** Replays the journal's entries (in order) into one record per Payout ID. */

@@ -1,19 +1,18 @@
 /**
  * One Payouts row checked against every rule, with every reason collected (not only the first).
- * Pure: the caller supplies what the provider offers (live catalogue or the built-in one).
+ * Pure: the caller supplies the providers (from providers/registry.ts): their network codes,
+ * required columns, offers (live catalogue or built-in) and their own checks.
  */
 import { validateAddress, detectAddressFamilies, familyTitle } from "./address";
 import type { CatalogOffer } from "./builtin-catalog";
 import type { InputKey } from "./columns";
 import { INPUT_COLUMNS } from "./columns";
-import { toAlpha3 } from "./country";
 import { checkMemo } from "./memo";
 import { allowedDecimals } from "./currency-precision";
 import { compareAmounts, decimalPlaces, readAmountCell } from "./money";
-import { resolveNetwork, type NetworkInfo } from "./networks";
-import type { FeeMode, PayoutInstruction, ProviderName, RecipientType } from "./payout";
-import { PROVIDERS } from "./payout";
-import { isWellFormedEmail, startsLikeFormula } from "./text";
+import { resolveNetwork, type NetworkCodes, type NetworkInfo } from "./networks";
+import type { PayoutInstruction } from "./payout";
+import { startsLikeFormula } from "./text";
 
 export interface RowCell {
   raw: unknown;
@@ -27,12 +26,45 @@ export type RowCells = Record<InputKey, RowCell>;
 /** What a provider offers for one currency on one network (live or built-in). */
 export type OfferInfo = CatalogOffer;
 
+/** The row as the shared checks read it, for a provider's own checks. */
+export interface CheckedRow {
+  /** Upper case. */
+  currency: string;
+  /** Upper case; "" when empty. */
+  amountCurrency: string;
+}
+
+/** The instruction fields a provider's own checks fill in. */
+export type ProviderFields = Partial<
+  Pick<
+    PayoutInstruction,
+    "recipientType" | "email" | "country" | "companyCode" | "amountCurrency" | "feeMode" | "purpose"
+  >
+>;
+
+export interface ProviderCheck {
+  errors: string[];
+  notes: string[];
+  fields: ProviderFields;
+}
+
+/** What the row rules need of the row's provider (providers/ supply it, per run). */
+export interface RowProvider {
+  /** As the Provider column names it (matched without regard to case). */
+  name: string;
+  networks: NetworkCodes;
+  /** Inputs a row for it needs. */
+  required: readonly InputKey[];
+  /** Whether its addresses are testnet ones under the current settings. */
+  testnet: boolean;
+  /** Its offers (live or built-in), or undefined when unknown (nothing to check against). */
+  offers?: readonly OfferInfo[];
+  /** Its own checks, after the shared ones. */
+  check(cells: RowCells, row: CheckedRow): ProviderCheck;
+}
+
 export interface ValidationRules {
-  /** Offers of the provider, or undefined when unknown (nothing to check against). */
-  offers(provider: ProviderName): OfferInfo[] | undefined;
-  /** Whether addresses of this provider are testnet ones (CoinGate sandbox). */
-  testnet(provider: ProviderName): boolean;
-  defaultFeeMode: FeeMode;
+  providers: readonly RowProvider[];
 }
 
 export interface RowVerdict {
@@ -42,22 +74,7 @@ export interface RowVerdict {
   instruction?: Omit<PayoutInstruction, "payoutId">;
 }
 
-const REQUIRED: Record<ProviderName, InputKey[]> = {
-  CoinGate: [
-    "recipient",
-    "recipientType",
-    "email",
-    "country",
-    "currency",
-    "network",
-    "address",
-    "amount",
-    "purpose",
-  ],
-  GatePay: ["recipient", "currency", "network", "address", "amount"],
-};
-
-const CURRENCY_PATTERN = /^[A-Z0-9]{2,12}$/;
+export const CURRENCY_PATTERN = /^[A-Z0-9]{2,12}$/;
 /** Control and format characters (Unicode Cc, Cf): zero-width spaces, bidi marks, BOM... */
 const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
 
@@ -65,12 +82,17 @@ function hasWhitespace(text: string): boolean {
   return /\s/u.test(text);
 }
 
-function label(key: InputKey): string {
+export function label(key: InputKey): string {
   return INPUT_COLUMNS[key];
 }
 
-export function parseProvider(text: string): ProviderName | undefined {
-  return PROVIDERS.find((name) => name.toLowerCase() === text.trim().toLowerCase());
+/** The provider the Provider cell names, whatever its letter case. */
+export function findProvider<P extends { name: string }>(
+  providers: readonly P[],
+  text: string,
+): P | undefined {
+  const wanted = text.trim().toLowerCase();
+  return providers.find((provider) => provider.name.toLowerCase() === wanted);
 }
 
 export function validateRow(cells: RowCells, rules: ValidationRules): RowVerdict {
@@ -87,13 +109,15 @@ export function validateRow(cells: RowCells, rules: ValidationRules): RowVerdict
       );
   }
 
-  const provider = parseProvider(cells.provider.text);
-  if (!cells.provider.text) errors.push("Provider is empty: choose CoinGate or GatePay.");
-  else if (!provider)
-    errors.push(`Provider "${cells.provider.text}" is unknown: choose CoinGate or GatePay.`);
-  if (!provider) return { errors, notes };
+  const rowProvider = findProvider(rules.providers, cells.provider.text);
+  const choices = rules.providers.map((p) => p.name).join(" or ");
+  if (!cells.provider.text) errors.push(`Provider is empty: choose ${choices}.`);
+  else if (!rowProvider)
+    errors.push(`Provider "${cells.provider.text}" is unknown: choose ${choices}.`);
+  if (!rowProvider) return { errors, notes };
+  const provider = rowProvider.name;
 
-  for (const key of REQUIRED[provider]) {
+  for (const key of rowProvider.required) {
     if (!cells[key].text && !cells[key].formula)
       errors.push(`${label(key)} is required for ${provider}.`);
   }
@@ -102,13 +126,13 @@ export function validateRow(cells: RowCells, rules: ValidationRules): RowVerdict
   if (currency && !CURRENCY_PATTERN.test(currency))
     errors.push(`Currency "${cells.currency.text}" is not a currency code such as USDT or BTC.`);
 
-  const offers = rules.offers(provider);
+  const offers = rowProvider.offers;
   let network: NetworkInfo | undefined;
   let networkCode = "";
   if (cells.network.text) {
     // The provider's live codes win over the built-in table's (they differ per environment).
     const offered = offers ? [...new Set(offers.map((o) => o.network))] : undefined;
-    const resolved = resolveNetwork(provider, cells.network.text, offered);
+    const resolved = resolveNetwork(rowProvider.networks, cells.network.text, offered);
     if (resolved.ok) {
       network = resolved.network;
       networkCode = resolved.providerCode;
@@ -145,7 +169,7 @@ export function validateRow(cells: RowCells, rules: ValidationRules): RowVerdict
   }
   if (hasWhitespace(address)) errors.push("Address contains spaces: type it again without them.");
   if (address && network) {
-    const testnet = rules.testnet(provider);
+    const testnet = rowProvider.testnet;
     if (network.family === "unknown") {
       // A network the provider lists but the add-on does not know: its addresses cannot be
       // checked, so it is refused rather than paid on trust.
@@ -207,42 +231,9 @@ export function validateRow(cells: RowCells, rules: ValidationRules): RowVerdict
     }
   }
 
-  let recipientType: RecipientType | undefined;
-  let email: string | undefined;
-  let country: string | undefined;
-  let feeMode: FeeMode = rules.defaultFeeMode;
-  if (provider === "CoinGate") {
-    const typeText = cells.recipientType.text.toLowerCase();
-    if (typeText === "person" || typeText === "business") recipientType = typeText;
-    else if (typeText)
-      errors.push(`Recipient type "${cells.recipientType.text}" must be person or business.`);
-    if (cells.email.text) {
-      if (isWellFormedEmail(cells.email.text)) email = cells.email.text;
-      else errors.push(`Email "${cells.email.text}" is not a well-formed e-mail address.`);
-    }
-    if (cells.country.text) {
-      const converted = toAlpha3(cells.country.text);
-      if (converted.ok) country = converted.alpha3;
-      else errors.push(converted.reason);
-    }
-    if (recipientType === "business" && !cells.companyCode.text)
-      errors.push("Company code is required for a business recipient.");
-    // CoinGate needs a first name and a surname for a person (split at the last space).
-    if (recipientType === "person" && cells.recipient.text && !/\S\s+\S/.test(cells.recipient.text))
-      errors.push("Recipient must be a person's first name and surname for CoinGate.");
-    if (amountCurrency && !CURRENCY_PATTERN.test(amountCurrency))
-      errors.push(
-        `Amount currency "${cells.amountCurrency.text}" is not a currency code such as EUR.`,
-      );
-    if (cells.feeMode.text)
-      notes.push("Fee mode applies to GatePay only and is ignored for CoinGate.");
-  } else {
-    if (amountCurrency && amountCurrency !== currency)
-      errors.push("GatePay pays the amount in Currency: leave Amount currency empty.");
-    const modeText = cells.feeMode.text.toLowerCase();
-    if (modeText === "sender" || modeText === "recipient") feeMode = modeText;
-    else if (modeText) errors.push(`Fee mode "${cells.feeMode.text}" must be sender or recipient.`);
-  }
+  const own = rowProvider.check(cells, { currency, amountCurrency });
+  errors.push(...own.errors);
+  notes.push(...own.notes);
 
   if (errors.length > 0 || !network) return { errors, notes };
   return {
@@ -251,21 +242,12 @@ export function validateRow(cells: RowCells, rules: ValidationRules): RowVerdict
     instruction: {
       provider,
       recipient: cells.recipient.text,
-      recipientType,
-      email,
-      country,
-      companyCode: cells.companyCode.text || undefined,
       currency,
       network: networkCode,
       address,
       memo: memo || undefined,
       amount,
-      amountCurrency:
-        provider === "CoinGate" && amountCurrency && amountCurrency !== currency
-          ? amountCurrency
-          : undefined,
-      feeMode,
-      purpose: cells.purpose.text || undefined,
+      ...own.fields,
     },
   };
 }

@@ -2,13 +2,10 @@
  * The Settings sidebar: opened from the menu, and the google.script.run targets it calls. Each
  * is a thin wrapper over app/settings; what they return is all the browser ever sees.
  */
-import {
-  getSettings,
-  saveSettings,
-  testConnection,
-  type ConnectionReport,
-  type SaveResult,
-} from "../app/settings/settings";
+import { testConnection } from "../app/settings/connection";
+import { saveSettings, type SaveResult } from "../app/settings/save";
+import { getSettings } from "../app/settings/view";
+import type { ConnectionReport } from "../providers/entry";
 import { identify, unidentified } from "../app/actor";
 import { gasContext } from "../gas/context";
 import { renderDialog } from "./render";
@@ -34,10 +31,9 @@ export function save(form: unknown): SaveResult {
 
 export function test(provider: unknown): ConnectionReport {
   const ctx = gasContext();
-  const name = String(provider) === "gatepay" ? "gatepay" : "coingate";
   if (!identify(ctx))
     return {
-      provider: name,
+      provider: String(provider),
       outcome: "problem",
       message: unidentified("testing a connection").message,
     };

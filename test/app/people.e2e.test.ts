@@ -10,7 +10,7 @@
  */
 import { GATEPAY_CLIENT, Harness, WEB_APP_URL, type RowInput } from "../support/harness";
 import { DEFAULT_CHAINS } from "../simulators/gatepay/catalog-data";
-import type { SettingsForm } from "../../src/app/settings/settings";
+import type { SettingsForm } from "../../src/app/settings/save";
 import {
   EVM_1,
   EVM_2,
@@ -468,19 +468,18 @@ describe("4. The add-on's functions called through the web app's URL", () => {
 
   function attackForm(): SettingsForm {
     return {
-      coingateToken: "",
-      coingateTokenRemove: false,
-      coingateEnvironment: "sandbox",
-      confirmLive: false,
-      coingateLedgerAccountId: "",
-      coingateExchange: "confirm",
-      gatepayClientId: GATEPAY_CLIENT,
-      gatepaySecret: "attacker-secret-123",
-      gatepaySecretRemove: false,
-      gatepayFeeMode: "recipient",
-      gatepayMaxBatchSize: "100",
-      autoRefreshMinutes: "1",
-      webAppUrl: "https://script.google.com/macros/s/ATTACKER/exec",
+      values: {
+        COINGATE_ENVIRONMENT: "sandbox",
+        COINGATE_EXCHANGE: "confirm",
+        GATEPAY_CLIENT_ID: GATEPAY_CLIENT,
+        GATEPAY_API_SECRET: "attacker-secret-123",
+        GATEPAY_DEFAULT_FEE_MODE: "recipient",
+        GATEPAY_MAX_BATCH_SIZE: "100",
+        AUTO_REFRESH_MINUTES: "1",
+        WEB_APP_URL: "https://script.google.com/macros/s/ATTACKER/exec",
+      },
+      remove: [],
+      confirmed: [],
     };
   }
 

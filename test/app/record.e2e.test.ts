@@ -8,7 +8,7 @@
  * ledgers are the ground truth.
  */
 import { Harness, type RowInput } from "../support/harness";
-import type { RefreshSummary } from "../../src/app/refresh";
+import type { RefreshSummary } from "../../src/app/refresh/refresh";
 import { GATEPAY_HOST } from "../simulators/gatepay/simulator";
 import {
   coingateRow as anyCoinGateRow,
@@ -131,13 +131,14 @@ describe("the record a submit writes", () => {
     expect(queued).toMatchObject({ provider: "GatePay" });
     expect(queued.inputs).toContain("25");
     expect(JSON.parse(recordRowOf(h, gp, "sending").details)).toEqual({
+      provider: "GatePay",
       batchId: gpEntry.batchId,
     });
     expect(JSON.parse(recordRowOf(h, gp, "update").details)).toMatchObject({
       source: "submit",
       snapshot: { payoutId: gp, status: "PENDING", providerId: gpEntry.suborderId },
     });
-    expect(JSON.parse(recordRowOf(h, cg, "sending").details)).toEqual({});
+    expect(JSON.parse(recordRowOf(h, cg, "sending").details)).toEqual({ provider: "CoinGate" });
     expect(JSON.parse(recordRowOf(h, cg, "update").details)).toMatchObject({
       source: "submit",
       snapshot: { payoutId: cg, status: "PROCESSING", providerId: String(cgEntry.id) },
@@ -361,7 +362,7 @@ describe("with a damaged record, a payout the record holds as waiting is looked 
     expect(h.gatepay.ledger()).toEqual([]);
     expect(recordSheetRows(h).map((row) => [row.event, row.details])).toEqual([
       ["queued", expect.any(String)],
-      ["sending", expect.stringMatching(/^\{"batchId":"B\d+_[0-9a-f]+"\}$/)],
+      ["sending", expect.stringMatching(/^\{"provider":"GatePay","batchId":"B\d+_[0-9a-f]+"\}$/)],
       ["absent", '{"unsent":true}'],
       ["note", expect.stringContaining("GatePay rejected the request signature")],
     ]);
@@ -498,7 +499,9 @@ describe("adoption of a sheet kept by an older version (no record)", () => {
         events: ["queued", "sending", "update"],
       });
     expect(JSON.parse(recordRowOf(h, pending, "sending").details)).toEqual({
+      provider: "GatePay",
       batchId: cells[pending]["Batch ID"],
+      sentAt: cells[pending]["Submitted at"],
     });
     expect(JSON.parse(recordRowOf(h, pending, "update").details)).toMatchObject({
       source: "adopted",
@@ -554,8 +557,10 @@ describe("adoption of a sheet kept by an older version (no record)", () => {
       });
     }
     // CoinGate never had it, and still does not: the lookup's "absent" did not requeue it.
+    // (The old QUEUED row went back to validation, so the submit above paid that one: GatePay.)
     expect(coingateEntries(h, SUBMITTING_ID)).toEqual([]);
-    expect(createRequests(h)).toEqual(creates);
+    expect(createRequests(h)).toEqual({ ...creates, gatepay: creates.gatepay + 1 });
+    expect(gatepayEntries(h, QUEUED_ID)).toHaveLength(1);
     expect(
       recordSheetRows(h)
         .filter((row) => row.payoutId === SUBMITTING_ID)

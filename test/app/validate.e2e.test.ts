@@ -640,8 +640,12 @@ describe("validatePayouts: submitted rows", () => {
     );
     h.addRows([gatePay("new", { Amount: "1e21" })]);
     const summary = validate(h);
-    expect(summary).toMatchObject({ valid: 0, invalid: 1, disowned: submitted.length });
+    // On the very first run a QUEUED row is taken for one an older version left unsent: it goes
+    // back to validation (app/record/adopt.ts). Every other typed status is disowned.
+    expect(summary).toMatchObject({ valid: 1, invalid: 1, disowned: submitted.length - 1 });
+    expect(byRecipient(h, "typed QUEUED")).toMatchObject({ "Payout ID": "P_0", Status: "VALID" });
     for (const [i, status] of submitted.entries()) {
+      if (status === "QUEUED") continue;
       const row = byRecipient(h, `typed ${status}`);
       expect(row["Payout ID"]).toBe(`P_${i}`);
       expect(row.Status).toBe("INVALID");

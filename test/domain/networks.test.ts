@@ -1,23 +1,32 @@
 import { CHECKED_FAMILIES } from "../../src/domain/address";
 import {
-  BUILTIN_CATALOG,
   NETWORKS,
-  builtInOffers,
   findNetworkByProviderCode,
   normalizeNetworkName,
-  providerCodes,
   resolveNetwork,
+  type NetworkCodes,
 } from "../../src/domain/networks";
-import { PROVIDERS, type ProviderName } from "../../src/domain/payout";
+import { PROVIDERS, providerNamed } from "../../src/providers/registry";
 
-function resolved(provider: ProviderName, text: string, offered?: string[]) {
-  const result = resolveNetwork(provider, text, offered);
+/** A provider's network codes, by its name. */
+function codes(name: string): NetworkCodes {
+  const entry = providerNamed(name);
+  if (!entry) throw new Error(`no provider ${name}`);
+  return entry.networks;
+}
+
+function offers(name: string) {
+  return providerNamed(name)?.offlineOffers ?? [];
+}
+
+function resolved(provider: string, text: string, offered?: string[]) {
+  const result = resolveNetwork(codes(provider), text, offered);
   if (!result.ok) throw new Error(result.reason);
   return { key: result.network.key, code: result.providerCode };
 }
 
-function refusal(provider: ProviderName, text: string, offered?: string[]): string {
-  const result = resolveNetwork(provider, text, offered);
+function refusal(provider: string, text: string, offered?: string[]): string {
+  const result = resolveNetwork(codes(provider), text, offered);
   if (result.ok) throw new Error(`expected a refusal for ${text}`);
   return result.reason;
 }
@@ -30,8 +39,7 @@ describe("network registry", () => {
         network.key,
         network.title,
         ...network.aliases,
-        ...network.gatePayChains,
-        ...network.coinGatePlatforms,
+        ...PROVIDERS.flatMap((entry) => entry.networks.codes(network)),
       ];
       for (const name of names) {
         const key = normalizeNetworkName(name);
@@ -114,7 +122,7 @@ describe("resolveNetwork", () => {
       key: "cardano",
       code: "cardano",
     });
-    const unknown = resolveNetwork("GatePay", "KAVAEVM", ["ETH", "KAVAEVM"]);
+    const unknown = resolveNetwork(codes("GatePay"), "KAVAEVM", ["ETH", "KAVAEVM"]);
     expect(unknown).toMatchObject({ ok: true, providerCode: "KAVAEVM" });
     expect(unknown.ok && unknown.network.family).toBe("unknown");
     expect(refusal("GatePay", "TRC20", ["ETH"])).toMatch(/does not offer payouts on Tron/);
@@ -123,18 +131,18 @@ describe("resolveNetwork", () => {
 
 describe("findNetworkByProviderCode", () => {
   it("maps each provider's codes back to the network", () => {
-    expect(findNetworkByProviderCode("GatePay", "BASEEVM")?.key).toBe("base");
-    expect(findNetworkByProviderCode("GatePay", "trx")?.key).toBe("tron");
-    expect(findNetworkByProviderCode("CoinGate", "tron")?.key).toBe("tron");
-    expect(findNetworkByProviderCode("CoinGate", "TRX")).toBeUndefined();
-    expect(findNetworkByProviderCode("GatePay", "NOPE")).toBeUndefined();
+    expect(findNetworkByProviderCode(codes("GatePay"), "BASEEVM")?.key).toBe("base");
+    expect(findNetworkByProviderCode(codes("GatePay"), "trx")?.key).toBe("tron");
+    expect(findNetworkByProviderCode(codes("CoinGate"), "tron")?.key).toBe("tron");
+    expect(findNetworkByProviderCode(codes("CoinGate"), "TRX")).toBeUndefined();
+    expect(findNetworkByProviderCode(codes("GatePay"), "NOPE")).toBeUndefined();
   });
 });
 
 describe("built-in catalogue", () => {
   it("offers the required currencies on both providers", () => {
     for (const provider of PROVIDERS) {
-      const currencies = new Set(builtInOffers(provider).map((o) => o.currency));
+      const currencies = new Set(provider.offlineOffers.map((o) => o.currency));
       for (const c of ["USDT", "USDC", "BTC", "ETH", "LTC", "TRX", "SOL", "BNB", "XRP", "DOGE"]) {
         expect(currencies).toContain(c);
       }
@@ -145,30 +153,29 @@ describe("built-in catalogue", () => {
 
   it("uses only codes the registry maps back to a network, and conservative decimals", () => {
     for (const provider of PROVIDERS) {
-      for (const offer of BUILTIN_CATALOG[provider]) {
-        const network = findNetworkByProviderCode(provider, offer.network);
+      for (const offer of provider.offlineOffers) {
+        const network = findNetworkByProviderCode(provider.networks, offer.network);
         expect(network).toBeDefined();
-        expect(providerCodes(network!, provider)).toContain(offer.network);
-        expect(offer.decimals).toBeLessThanOrEqual(provider === "GatePay" ? 6 : 8);
+        expect(provider.networks.codes(network!)).toContain(offer.network);
+        expect(offer.decimals).toBeLessThanOrEqual(provider.name === "GatePay" ? 6 : 8);
         expect(offer.enabled).toBe(true);
       }
     }
   });
 
   it("knows USDT on the main stablecoin networks", () => {
-    const gatePay = builtInOffers("GatePay").filter((o) => o.currency === "USDT");
+    const gatePay = offers("GatePay").filter((o) => o.currency === "USDT");
     expect(gatePay.map((o) => o.network)).toEqual(
       expect.arrayContaining(["ETH", "TRX", "BSC", "SOL"]),
     );
     expect(gatePay.find((o) => o.network === "ETH")?.decimals).toBe(6);
-    const coinGate = builtInOffers("CoinGate").filter((o) => o.currency === "USDT");
+    const coinGate = offers("CoinGate").filter((o) => o.currency === "USDT");
     expect(coinGate.map((o) => o.network)).toEqual(
       expect.arrayContaining(["ethereum", "tron", "solana"]),
     );
   });
 
-  it("hands out copies", () => {
-    builtInOffers("GatePay")[0].enabled = false;
-    expect(BUILTIN_CATALOG.GatePay[0].enabled).toBe(true);
+  it("is frozen data: the rules copy the offers before use", () => {
+    expect(Object.isFrozen(offers("GatePay"))).toBe(true);
   });
 });

@@ -13,11 +13,13 @@ import { identityConflict, type PayoutRecord } from "../../domain/record";
 
 import { isTerminal } from "../../domain/status";
 
-import { parseCoinGateCallback } from "../../providers/coingate";
-
-import { parseGatePayCallback } from "../../providers/gatepay";
-
-import type { CallbackHint, LookupOutcome, ParsedCallback } from "../../providers/provider";
+import { providerNamed } from "../../providers/registry";
+import type {
+  CallbackHint,
+  LookupOutcome,
+  ParsedCallback,
+  Provider,
+} from "../../providers/provider";
 import {
   WAITING,
   advanceCursor,
@@ -55,8 +57,6 @@ export interface CallbackReply {
   json: boolean;
 }
 
-const PROVIDER_PARAM: Record<string, ProviderName> = { coingate: "CoinGate", gatepay: "GatePay" };
-export const GATEPAY_ACK = '{"returnCode":"SUCCESS","returnMessage":""}';
 const APPLY_LOCK_MS = 3000;
 
 export function parseCallback(
@@ -64,9 +64,9 @@ export function parseCallback(
   body: string,
   contentType: string,
 ): ParsedCallback {
-  return provider === "CoinGate"
-    ? parseCoinGateCallback(body, contentType)
-    : parseGatePayCallback(body);
+  const entry = providerNamed(provider);
+  if (!entry) throw new Error(`No provider is called ${provider}.`);
+  return entry.parseCallback(body, contentType);
 }
 
 function summaryOf(hints: CallbackHint[]): CallbackSummary {
@@ -85,13 +85,19 @@ function describe(error: unknown): string {
 }
 
 export function handleCallback(ctx: AppContext, request: CallbackRequest): CallbackReply {
-  const provider = PROVIDER_PARAM[(request.parameter.provider ?? "").toLowerCase()];
+  const entry = providerNamed(request.parameter.provider ?? "");
+  const provider = entry?.name;
   const expected = ctx.store.get(KEYS.callbackToken);
   const token = request.parameter.token ?? "";
   if (!expected || !constantTimeEquals(token, expected)) {
     return { body: "Refused: missing or wrong token.", json: false };
   }
-  if (!provider) return { body: "Refused: provider must be coingate or gatepay.", json: false };
+  if (
+    !entry ||
+    !provider ||
+    entry.callbackParam !== (request.parameter.provider ?? "").toLowerCase()
+  )
+    return { body: "Refused: unknown provider.", json: false };
 
   let parsed: ParsedCallback | undefined;
   let malformed = "";
@@ -108,8 +114,7 @@ export function handleCallback(ctx: AppContext, request: CallbackRequest): Callb
     summary: summaryOf(hints),
     outcome: malformed,
   });
-  const ack =
-    provider === "GatePay" ? { body: GATEPAY_ACK, json: true } : { body: "OK", json: false };
+  const ack = entry.callbackAck;
   if (malformed) return ack;
 
   // Applying is best effort: when the lock is busy, the stored callback waits for the refresh.
@@ -207,7 +212,7 @@ export function applyHints(
   hints: CallbackHint[],
 ): string {
   if (hints.length === 0) return "nothing to apply: the body names no payout";
-  const confirmations = confirmTerminalHints(journal, providers[provider], provider, hints);
+  const confirmations = confirmTerminalHints(journal, providers.client(provider), provider, hints);
   const outcomes = hints.map((hint, index) =>
     applyHint(journal, provider, hint, confirmations[index]),
   );
@@ -238,7 +243,7 @@ function mismatch(
  */
 function confirmTerminalHints(
   journal: Journal,
-  client: Providers[ProviderName],
+  client: Provider | undefined,
   provider: ProviderName,
   hints: CallbackHint[],
 ): (LookupOutcome | undefined)[] {

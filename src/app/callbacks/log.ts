@@ -8,7 +8,7 @@
  */
 import { macWithKey } from "../../domain/mac";
 import type { ProviderName } from "../../domain/payout";
-import { PROVIDERS } from "../../domain/payout";
+import { providerNamed } from "../../providers/registry";
 import type { Sheet } from "../../ports";
 import { KEYS } from "../keys";
 import type { AppContext } from "../context";
@@ -125,7 +125,7 @@ export function pendingCallbacks(ctx: AppContext, sheet: Sheet): StoredCallback[
     if (cell.every((text) => text === "")) return;
     const parts = cell.slice(BODY_COLUMN - 1);
     while (parts.length > 1 && parts[parts.length - 1] === "") parts.pop();
-    const provider = PROVIDERS.find((name) => name === cell[PROVIDER_COLUMN - 1]);
+    const provider = providerNamed(cell[PROVIDER_COLUMN - 1] ?? "")?.name;
     const check = sign(checkedText(cell[0], cell[PROVIDER_COLUMN - 1], parts));
     if (!provider || !ctx.store.get(KEYS.recordKey) || check !== cell[CHECK_COLUMN - 1]) {
       pending.push({

@@ -7,7 +7,8 @@ export function webAppUrl(ctx: AppContext): string | null {
   return trustedWebAppUrl(ctx).url;
 }
 
-export function callbackUrl(ctx: AppContext, provider: "coingate" | "gatepay"): string | null {
+/** `provider`: the provider's callback parameter (its registry entry's `callbackParam`). */
+export function callbackUrl(ctx: AppContext, provider: string): string | null {
   const base = webAppUrl(ctx);
   const token = ctx.store.get(KEYS.callbackToken);
   if (!base || !token) return null;

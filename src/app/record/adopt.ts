@@ -6,29 +6,45 @@
  * taken: they go back to validation, for a person to submit again. After this one time the
  * cells are never believed again.
  */
+import { fingerprint } from "../../domain/fingerprint";
 import type { PayoutSnapshot } from "../../domain/payout";
 import { isValidPayoutId } from "../../domain/payout-id";
-import { parseProvider } from "../../domain/row-validation";
+import { providerNamed } from "../../providers/registry";
 import { isSubmitted } from "../../domain/status";
+import { isoNow, type AppContext } from "../context";
 import { inputTexts, type PayoutTable } from "../payout-table";
 import { rowStatus } from "../validate/rows";
 import type { Journal } from "./journal";
+import { CLEARED_OUTPUTS } from "./view";
 
-export function adoptSentRows(table: PayoutTable, journal: Journal): number {
+export function adoptSentRows(ctx: AppContext, table: PayoutTable, journal: Journal): number {
+  const now = isoNow(ctx);
   let adopted = 0;
   const counts = new Map<string, number>();
   for (const row of table.activeRows())
     counts.set(row.outputs.payoutId, (counts.get(row.outputs.payoutId) ?? 0) + 1);
   for (const row of table.activeRows()) {
     const status = rowStatus(row);
-    const provider = parseProvider(row.inputs.provider.text);
+    const provider = providerNamed(row.inputs.provider.text)?.name;
     const id = row.outputs.payoutId;
     if (!provider || !isValidPayoutId(id) || counts.get(id) !== 1) continue;
     const { outputs } = row;
-    if (!isSubmitted(status) || status === "QUEUED") continue; // QUEUED: back to validation
-    if (!outputs.submittedAt || !outputs.fingerprint) continue;
-    journal.record(id, { kind: "queued", provider, inputs: inputTexts(row) });
-    journal.record(id, { kind: "sending", batchId: outputs.batchId || undefined });
+    if (status === "QUEUED") {
+      // Accepted but never sent by the older version: a person reviews it again.
+      table.set(row, CLEARED_OUTPUTS, now);
+      continue;
+    }
+    if (!isSubmitted(status) || !outputs.submittedAt || !outputs.fingerprint) continue;
+    const inputs = inputTexts(row);
+    // The inputs it was sent with are known only when the row still holds them.
+    const known = fingerprint(inputs) === outputs.fingerprint;
+    if (known) journal.record(id, { kind: "queued", provider, inputs });
+    journal.record(id, {
+      kind: "sending",
+      provider,
+      batchId: outputs.batchId || undefined,
+      sentAt: outputs.submittedAt,
+    });
     if (status === "SUBMITTING") {
       journal.record(id, {
         kind: "held",

@@ -81,6 +81,8 @@ export class Journal {
     const damage: string[] = [];
     const entries: RecordEntry[] = [];
     let lastSeq = 0;
+    /** Rows that fail their check after the last good entry: they may be the missing ones. */
+    let badAtEnd = 0;
     if (!key && rows.length > 0) damage.push("its signing key (RECORD_KEY) is missing");
     rows.forEach((cells, index) => {
       if (cells.every((cell) => cell === "")) return;
@@ -94,8 +96,10 @@ export class Journal {
       }
       if (!entry) {
         if (key) damage.push(`row ${sheetRow} was changed or not written by the add-on`);
+        badAtEnd++;
         return;
       }
+      badAtEnd = 0;
       if (entry.seq <= lastSeq) {
         damage.push(`row ${sheetRow} repeats entry ${entry.seq}`);
         return;
@@ -110,9 +114,10 @@ export class Journal {
       lastSeq = entry.seq;
       entries.push(entry);
     });
-    if (counted > lastSeq)
+    const removed = counted - lastSeq - badAtEnd;
+    if (removed > 0)
       damage.push(
-        `it ends at entry ${lastSeq}, but ${counted} were written: the last ${counted - lastSeq} were removed`,
+        `it ends at entry ${lastSeq}, but ${counted} were written: the last ${removed} were removed`,
       );
     const fresh = entries.length === 0 && ctx.store.get(KEYS.recordEntries) === null;
     return new Journal(

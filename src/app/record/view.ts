@@ -61,7 +61,7 @@ export function recordedOutputs(record: PayoutRecord): Record<RecordedKey, strin
     doneAmount: details.doneAmount ?? "",
     txHash: details.txHash ?? "",
     submittedAt: record.sentAt ?? "",
-    fingerprint: fingerprint(record.inputs),
+    fingerprint: record.inputs.length > 0 ? fingerprint(record.inputs) : "",
   };
 }
 
@@ -83,7 +83,12 @@ function claimsSubmission(row: PayoutRow): boolean {
 
 function sameInputs(row: PayoutRow, record: PayoutRecord): boolean {
   const texts = inputTexts(row);
-  return record.inputs.every((text, index) => text === texts[index]);
+  return record.inputs.length > 0 && record.inputs.every((text, index) => text === texts[index]);
+}
+
+/** The inputs that changed since review; none when the record does not know them. */
+function changedSinceReview(record: PayoutRecord, row: PayoutRow): string[] {
+  return record.inputs.length > 0 ? changedInputs(record.inputs, inputTexts(row)) : [];
 }
 
 /** The one unclaimed recorded payout this row was, when its cells say so unambiguously. */
@@ -212,7 +217,7 @@ export function planRows(ctx: AppContext, table: PayoutTable, journal: Journal):
     // Queued, never sent, and edited since its review: it goes back to review, not out.
     if ((record.phase === "queued" || record.phase === "absent") && rows.length === 1) {
       const [row] = rows;
-      const fields = changedInputs(record.inputs, inputTexts(row));
+      const fields = changedSinceReview(record, row);
       if (fields.length > 0) {
         journal.record(payoutId, {
           kind: "returned",
@@ -252,7 +257,7 @@ export function renderRecords(
     if (!record || record.phase === "returned") continue;
     for (const row of rows) {
       const parts = [record.error || defaultError(record), ...(plan.notes.get(row) ?? [])];
-      const fields = changedInputs(record.inputs, inputTexts(row));
+      const fields = changedSinceReview(record, row);
       if (fields.length > 0 && mayHaveLeft(record)) parts.push(inputsChangedMessage(fields));
       const stale = staleNote(ctx.clock.now(), record, staleAfterHours);
       if (stale) parts.push(stale);

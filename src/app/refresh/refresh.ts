@@ -4,9 +4,6 @@
  * holds (whether or not a row still shows it), and writes every row from the record, within a
  * time budget. With nothing open it reads two properties and one cell count and stops.
  */
-import { SHEETS } from "../sheet-names";
-import type { ProviderName } from "../../domain/payout";
-import { PROVIDERS } from "../../domain/payout";
 
 import { isOpen, isWaitingToSend, type PayoutRecord } from "../../domain/record";
 
@@ -15,6 +12,7 @@ import { audit } from "../audit/log";
 import { applyPendingCallbacks } from "../callbacks/callbacks";
 
 import { KEYS } from "../keys";
+import { SHEETS } from "../sheet-names";
 
 import { isoNow, withScriptLock, type AppContext } from "../context";
 
@@ -53,7 +51,10 @@ export interface RefreshSummary {
 }
 
 function nothingPending(ctx: AppContext): boolean {
-  if (ctx.store.get(KEYS.openRows) !== "0") return false;
+  // A damaged record (marked by the last full run, or its key gone): every run names it.
+  if (ctx.store.get(KEYS.openRows) !== "0" || ctx.store.get(KEYS.recordState)) return false;
+  if (Number(ctx.store.get(KEYS.recordEntries) ?? "0") > 0 && !ctx.store.get(KEYS.recordKey))
+    return false;
   const log = ctx.workbook.sheet(SHEETS.callbacks);
   const appliedThrough = Number(ctx.store.get(KEYS.callbacksAppliedThrough) ?? "1");
   return !log || log.lastRow() <= appliedThrough;
@@ -81,7 +82,7 @@ export function refreshPayouts(ctx: AppContext): RefreshSummary {
           return record !== undefined && isWaitingToSend(record);
         })
         .flatMap(([, list]) => list);
-      const totals = sendWaiting(ctx, run, loadRules(rows, providers, run.config));
+      const totals = sendWaiting(ctx, run, loadRules(rows, providers));
       problems.push(...totals.problems);
       for (const key of Object.keys(sent) as (keyof typeof sent)[]) sent[key] = totals[key];
     }
@@ -150,7 +151,7 @@ function pollOpenPayouts(
   const ordered = [...open.slice(at + 1), ...open.slice(0, at + 1)];
   let polled = 0;
   let changed = 0;
-  const failed = new Set<ProviderName>();
+  const failed = new Set<string>();
   const budget = new Budget(ctx.clock, run.startedAt);
   for (let i = 0; i < ordered.length; i += POLL_CHUNK) {
     if (!budget.allowsAnotherStep()) {
@@ -164,10 +165,10 @@ function pollOpenPayouts(
   return { polled, changed, resumes: false };
 
   function pollChunk(chunk: PayoutRecord[]): void {
-    for (const name of PROVIDERS) {
-      const provider = run.providers[name];
+    for (const { entry, client: provider } of run.providers.configured()) {
+      const name = entry.name;
       const records = chunk.filter((r) => r.provider === name);
-      if (!provider || records.length === 0 || failed.has(name)) continue;
+      if (records.length === 0 || failed.has(name)) continue;
       try {
         provider.fetch(records.map(refOf)).forEach((outcome, index) => {
           polled++;

@@ -8,8 +8,7 @@
  *   sent again, with the same IDs, only when the provider confirms it never arrived;
  * - a resend the provider refuses is held for a person, never marked REJECTED.
  */
-import type { PayoutInstruction, PayoutRef, ProviderName } from "../../domain/payout";
-import { PROVIDERS } from "../../domain/payout";
+import type { PayoutInstruction, PayoutRef } from "../../domain/payout";
 import { newBatchId } from "../../domain/payout-id";
 import { changedInputs } from "../../domain/columns";
 import { isWaitingToSend, type PayoutRecord } from "../../domain/record";
@@ -19,14 +18,12 @@ import { Budget } from "../budget";
 import type { AppConfig } from "../config";
 import { isoNow, type AppContext } from "../context";
 import type { PayoutRow, PayoutTable } from "../payout-table";
-import type { Providers } from "../providers";
+import type { ProviderRun, Providers } from "../providers";
 import { randomHex } from "../random";
 import type { Journal } from "../record/journal";
 import { CLEARED_OUTPUTS, renderRecords, type RowPlan } from "../record/view";
 import { instructionFor } from "../validate/rows";
 
-/** CoinGate send requests created per fetchAll chunk (results written after each). */
-export const COINGATE_CHUNK = 20;
 export const CONTINUE_HANDLER = "continueSubmission";
 
 export interface QueueTotals {
@@ -77,6 +74,8 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+type SendingProvider = ProviderRun & { client: Provider };
+
 export function runQueue(job: QueueJob): QueueTotals {
   const run: QueueRun = {
     ...job,
@@ -96,25 +95,33 @@ export function runQueue(job: QueueJob): QueueTotals {
   };
   const budget = new Budget(job.ctx.clock, job.startedAt);
   lookUpUnsettled(run);
-  for (const name of PROVIDERS) {
-    const provider = job.providers[name];
-    if (!provider) continue;
+  for (const provider of job.providers.configured()) {
     try {
       while (budget.allowsAnotherStep()) {
-        if (!budget.step(() => sendStep(run, name, provider))) break;
+        if (!budget.step(() => sendStep(run, provider))) break;
       }
     } catch (error) {
       // A provider-wide failure (credentials, outage): its payouts wait for the next run.
       run.totals.problems.push(describe(error));
-      job.ctx.log.warn(`${name} submission stopped: ${describe(error)}`);
+      job.ctx.log.warn(`${provider.entry.name} submission stopped: ${describe(error)}`);
     }
   }
-  run.totals.remaining = job.journal.all().filter(isWaitingToSend).length;
+  // Waiting payouts a next run could send; those that wait for a lookup or a person are not
+  // worth a continuation trigger (the refresh trigger looks them up again).
+  const damaged = job.journal.damage.length > 0;
+  run.totals.remaining = job.journal
+    .all()
+    .filter(
+      (r) =>
+        isWaitingToSend(r) &&
+        !run.skipped.has(r.payoutId) &&
+        (!damaged || run.confirmedAbsent.has(r.payoutId)),
+    ).length;
   return run.totals;
 }
 
 /** Waiting payouts of a provider that may be sent this run, oldest first. */
-function waiting(run: QueueRun, name: ProviderName): PayoutRecord[] {
+function waiting(run: QueueRun, name: string): PayoutRecord[] {
   const damaged = run.journal.damage.length > 0;
   return run.journal
     .all()
@@ -135,8 +142,8 @@ function waiting(run: QueueRun, name: ProviderName): PayoutRecord[] {
 function lookUpUnsettled(run: QueueRun): void {
   const { journal, totals } = run;
   const damaged = journal.damage.length > 0;
-  for (const name of PROVIDERS) {
-    const provider = run.providers[name];
+  for (const { entry, client } of run.providers.configured()) {
+    const name = entry.name;
     const records = journal
       .all()
       .filter(
@@ -144,10 +151,10 @@ function lookUpUnsettled(run: QueueRun): void {
           r.provider === name &&
           (r.phase === "sending" || r.phase === "held" || (damaged && isWaitingToSend(r))),
       );
-    if (!provider || records.length === 0) continue;
+    if (records.length === 0) continue;
     let outcomes;
     try {
-      outcomes = provider.recover(records.map(refOf));
+      outcomes = client.recover(records.map((record) => lookupRef(run, record)));
     } catch (error) {
       totals.problems.push(`${name} lookup of interrupted submissions failed: ${describe(error)}`);
       continue;
@@ -174,6 +181,22 @@ function lookUpUnsettled(run: QueueRun): void {
     });
     journal.commit();
   }
+}
+
+/**
+ * What to look a payout up by. With a damaged journal a waiting payout's send may be among the
+ * lost entries, and its row may still show the IDs it was sent with: they are only a hint (the
+ * provider's answer must name the payout's own Payout ID to count).
+ */
+function lookupRef(run: QueueRun, record: PayoutRecord): PayoutRef {
+  const ref = refOf(record);
+  const row = run.plan.recorded.get(record.payoutId)?.[0];
+  if (!row || !isWaitingToSend(record) || run.journal.damage.length === 0) return ref;
+  return {
+    ...ref,
+    providerId: ref.providerId ?? (row.outputs.providerId || undefined),
+    batchId: ref.batchId ?? (row.outputs.batchId || undefined),
+  };
 }
 
 /** The payout's one row, or why it has none to send from. */
@@ -205,9 +228,11 @@ function sendBack(
  * fees and limits), `sending` committed, one create call, the answers recorded. False when
  * nothing is left to send.
  */
-function sendStep(run: QueueRun, name: ProviderName, provider: Provider): boolean {
+function sendStep(run: QueueRun, { entry, setup, client: provider }: SendingProvider): boolean {
   const { journal, table } = run;
-  const limit = name === "GatePay" ? run.config.gatepayMaxBatchSize : COINGATE_CHUNK;
+  const name = entry.name;
+  const plan = setup.sendPlan;
+  const limit = plan.kind === "batch" ? plan.maxSize : plan.chunk;
   const picked: { record: PayoutRecord; row: PayoutRow }[] = [];
   for (const record of waiting(run, name)) {
     if (picked.length >= limit) break;
@@ -249,7 +274,7 @@ function sendStep(run: QueueRun, name: ProviderName, provider: Provider): boolea
   }
 
   let batch = ready;
-  if (name === "GatePay" && ready.length > 0) {
+  if (plan.kind === "batch" && ready.length > 0) {
     // Fees and limits are read fresh before each batch; rows that break a limit are not sent.
     const problems = new Map<string, string>();
     for (const line of provider.quote(ready.map((r) => r.instruction)))
@@ -270,7 +295,8 @@ function sendStep(run: QueueRun, name: ProviderName, provider: Provider): boolea
     name === "GatePay"
       ? newBatchId(new Date(run.ctx.clock.now()), randomHex(run.ctx.crypto))
       : undefined;
-  for (const { record } of batch) journal.record(record.payoutId, { kind: "sending", batchId });
+  for (const { record } of batch)
+    journal.record(record.payoutId, { kind: "sending", provider: name, batchId });
   // The sending entries are committed (flushed) before any create request leaves.
   finish(run, picked);
 

@@ -6,14 +6,12 @@
 import { compareAmounts, subtractAmounts } from "../../domain/money";
 import { fingerprint } from "../../domain/fingerprint";
 import type { PayoutInstruction, ProviderName } from "../../domain/payout";
-import { PROVIDERS } from "../../domain/payout";
 import { isWaitingToSend } from "../../domain/record";
 import type { QuoteLine } from "../../providers/provider";
 import { audit } from "../audit/log";
 import { isoNow, withScriptLock, type AppContext } from "../context";
 import { recordOpenRows } from "../refresh/open-rows";
 import { inputTexts, type PayoutRow } from "../payout-table";
-import { notConfiguredReason } from "../providers";
 import { renderRecords } from "../record/view";
 import { CONTINUE_HANDLER, runQueue, type QueueTotals } from "./queue";
 import { loadRules, rowStatus, validateRows, type LoadedRules } from "../validate/rows";
@@ -59,7 +57,7 @@ function waitingRows(run: Run): PayoutRow[] {
 function validateRun(ctx: AppContext, run: Run, rowsToValidate: "all" | "waiting-only") {
   const rows =
     rowsToValidate === "all" ? [...run.plan.unsubmitted, ...waitingRows(run)] : waitingRows(run);
-  const loaded = loadRules(rows, run.providers, run.config);
+  const loaded = loadRules(rows, run.providers);
   const plan = rowsToValidate === "all" ? run.plan : { ...run.plan, unsubmitted: [] };
   return { loaded, validation: validateRows(ctx, run.table, plan, run.journal, loaded) };
 }
@@ -77,7 +75,9 @@ export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = 
     const { providers, journal, plan } = run;
     const { loaded, validation } = validateRun(ctx, run, "all");
     const now = isoNow(ctx);
-    const sendable = validation.valid.filter(({ instruction }) => providers[instruction.provider]);
+    const sendable = validation.valid.filter(({ instruction }) =>
+      providers.client(instruction.provider),
+    );
     if (options.reviewed !== undefined && options.reviewed !== reviewFingerprint(sendable)) {
       saveRun(ctx, run);
       const message =
@@ -86,8 +86,9 @@ export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = 
       return { ok: false, message };
     }
     for (const { row, instruction } of validation.valid) {
-      if (!providers[instruction.provider])
-        run.table.set(row, { error: notConfiguredReason(instruction.provider) }, now);
+      const provider = providers.get(instruction.provider);
+      if (provider && !provider.client)
+        run.table.set(row, { error: provider.setup.notConfigured }, now);
     }
     for (const { row, instruction } of sendable) {
       const id = instruction.payoutId;
@@ -192,7 +193,7 @@ function submitMessage(totals: QueueTotals, queued: number, continuing: boolean)
       : "",
     ...totals.problems,
   ].filter(Boolean);
-  return `${parts.join("; ")}.`;
+  return parts.join("; ").replace(/\.?$/, ".");
 }
 
 export interface PreviewGroup extends QuoteLine {
@@ -221,8 +222,8 @@ export function previewPayouts(ctx: AppContext): PreviewSummary {
       const { table, providers } = run;
       const { validation } = validateRun(ctx, run, "all");
       saveRun(ctx, run);
-      const sendable = validation.valid.filter(
-        ({ instruction }) => providers[instruction.provider],
+      const sendable = validation.valid.filter(({ instruction }) =>
+        providers.client(instruction.provider),
       );
       const skipped = table
         .activeRows()
@@ -233,21 +234,22 @@ export function previewPayouts(ctx: AppContext): PreviewSummary {
           reason: row.outputs.error,
         }));
       for (const { row, instruction } of validation.valid) {
-        if (!providers[instruction.provider])
+        const provider = providers.get(instruction.provider);
+        if (provider && !provider.client)
           skipped.push({
             row: row.row,
             payoutId: row.outputs.payoutId,
-            reason: notConfiguredReason(instruction.provider),
+            reason: provider.setup.notConfigured,
           });
       }
       const groups: PreviewGroup[] = [];
       const problems: string[] = [];
-      for (const name of PROVIDERS) {
-        const provider = providers[name];
+      for (const { entry, client: provider } of providers.configured()) {
+        const name = entry.name;
         const instructions = sendable
           .filter(({ instruction }) => instruction.provider === name)
           .map((v) => v.instruction);
-        if (!provider || instructions.length === 0) continue;
+        if (instructions.length === 0) continue;
         try {
           for (const line of provider.quote(instructions))
             groups.push({ ...line, provider: name, shortfall: shortfall(line) });

@@ -4,21 +4,18 @@
  * holds. Rows showing a recorded payout are the record's (app/record/view.ts), never re-validated.
  */
 import { INPUT_KEYS, type InputKey } from "../../domain/columns";
-import { builtInOffers } from "../../domain/networks";
 import type { PayoutInstruction, ProviderName } from "../../domain/payout";
-import { PROVIDERS } from "../../domain/payout";
 import { paymentKey } from "../../domain/payment-key";
 import { isValidPayoutId, newPayoutId } from "../../domain/payout-id";
 import type { PayoutRecord } from "../../domain/record";
 import {
-  parseProvider,
   validateRow,
-  type OfferInfo,
   type RowCells,
+  type RowProvider,
   type ValidationRules,
 } from "../../domain/row-validation";
+import { providerNamed } from "../../providers/registry";
 import { isStatus, type Status } from "../../domain/status";
-import type { AppConfig } from "../config";
 import { isoNow, type AppContext } from "../context";
 import type { PayoutRow, PayoutTable } from "../payout-table";
 import type { Providers } from "../providers";
@@ -52,41 +49,40 @@ export function rowStatus(row: PayoutRow): Status {
   return isStatus(text) ? text : "";
 }
 
-/** Offers per provider of these rows: the provider's own lists when configured, else built-in. */
-export function loadRules(rows: PayoutRow[], providers: Providers, config: AppConfig): LoadedRules {
-  const offers = new Map<ProviderName, OfferInfo[]>();
+/**
+ * The rules rows are checked against: every provider of the registry with its setup, and the
+ * offers of those the rows name: the provider's own lists when configured, else its built-in
+ * ones.
+ */
+export function loadRules(rows: PayoutRow[], providers: Providers): LoadedRules {
   const catalogs: CatalogSource[] = [];
-  for (const name of PROVIDERS) {
-    const wanted = rows.filter((row) => parseProvider(row.inputs.provider.text) === name);
-    if (wanted.length === 0) continue;
-    const client = providers[name];
+  const rules: RowProvider[] = providers.all.map(({ entry, setup, client }) => {
+    const rule: RowProvider = {
+      name: entry.name,
+      networks: entry.networks,
+      required: setup.required,
+      testnet: setup.testnet,
+      check: setup.checkRow,
+    };
+    const wanted = rows.filter((row) => providerNamed(row.inputs.provider.text) === entry);
+    if (wanted.length === 0) return rule;
     if (client) {
       const currencies = [...new Set(wanted.map((row) => row.inputs.currency.text.toUpperCase()))];
       try {
-        offers.set(name, client.catalog(currencies.filter(Boolean)).offers);
-        catalogs.push({ provider: name, source: "live" });
-        continue;
+        const { offers } = client.catalog(currencies.filter(Boolean));
+        catalogs.push({ provider: entry.name, source: "live" });
+        return { ...rule, offers };
       } catch (error) {
         catalogs.push({
-          provider: name,
+          provider: entry.name,
           source: "built-in",
-          note: `${name}'s currency list could not be read (${error instanceof Error ? error.message : String(error)}); the built-in table was used.`,
+          note: `${entry.name}'s currency list could not be read (${error instanceof Error ? error.message : String(error)}); the built-in table was used.`,
         });
       }
-    } else {
-      catalogs.push({ provider: name, source: "built-in" });
-    }
-    offers.set(name, builtInOffers(name));
-  }
-  return {
-    catalogs,
-    rules: {
-      offers: (name: ProviderName) => offers.get(name),
-      testnet: (name: ProviderName) =>
-        name === "CoinGate" && config.coingateEnvironment === "sandbox",
-      defaultFeeMode: config.gatepayDefaultFeeMode,
-    },
-  };
+    } else catalogs.push({ provider: entry.name, source: "built-in" });
+    return { ...rule, offers: entry.offlineOffers.map((offer) => ({ ...offer })) };
+  });
+  return { catalogs, rules: { providers: rules } };
 }
 
 /** What the row's inputs would be sent as now, or why they cannot be. */

@@ -24,7 +24,7 @@ export function validatePayouts(ctx: AppContext): ValidateSummary {
   return withScriptLock(ctx, LOCK_WAIT_MS, busy("validation"), () => {
     const run = openRun(ctx);
     const { plan, journal, table } = run;
-    const loaded = loadRules(plan.unsubmitted, run.providers, run.config);
+    const loaded = loadRules(plan.unsubmitted, run.providers);
     const result = validateRows(ctx, table, plan, journal, loaded);
     saveRun(ctx, run);
     const changedAfterSubmit = [...plan.recorded.values()]

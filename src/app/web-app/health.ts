@@ -9,10 +9,8 @@ import { trustedWebAppUrl } from "./own-url";
 export interface Health {
   service: "sheet-payouts";
   version: string;
-  providers: {
-    CoinGate: { configured: boolean; environment: string };
-    GatePay: { configured: boolean };
-  };
+  /** Per provider (by name): whether it is configured, and e.g. its environment. */
+  providers: Record<string, { configured: boolean } & Record<string, string | boolean>>;
   callbackTokenSet: boolean;
   lastRefreshAt: string | null;
   openRows: number | null;
@@ -27,10 +25,9 @@ export function health(ctx: AppContext): Health {
   return {
     service: "sheet-payouts",
     version: VERSION,
-    providers: {
-      CoinGate: { configured: !!config.coingate, environment: config.coingateEnvironment },
-      GatePay: { configured: !!config.gatepay },
-    },
+    providers: Object.fromEntries(
+      [...config.providers].map(([name, setup]) => [name, setup.health]),
+    ),
     callbackTokenSet: !!ctx.store.get(KEYS.callbackToken),
     lastRefreshAt: ctx.store.get(KEYS.lastRefreshAt),
     openRows: open === null ? null : Number(open),
@@ -43,13 +40,12 @@ export function health(ctx: AppContext): Health {
 export function healthText(data: Health): string {
   const lines: [string, string][] = [
     ["Sheet payouts", `version ${data.version}`],
-    [
-      "CoinGate",
-      data.providers.CoinGate.configured
-        ? `configured (${data.providers.CoinGate.environment})`
-        : "not configured",
-    ],
-    ["GatePay", data.providers.GatePay.configured ? "configured" : "not configured"],
+    ...Object.entries(data.providers).map(
+      ([name, { configured, ...details }]): [string, string] => {
+        const about = Object.values(details).map(String).join(", ");
+        return [name, configured ? `configured${about ? ` (${about})` : ""}` : "not configured"];
+      },
+    ),
     ["Callback token", data.callbackTokenSet ? "set" : "not set: run Set up sheet"],
     ["Last refresh", data.lastRefreshAt ?? "never"],
     ["Open rows", data.openRows === null ? "unknown" : String(data.openRows)],

@@ -1,0 +1,55 @@
+/**
+ * Every setting the sidebar shows, in sections: each provider's own fields (from its registry
+ * entry), then the add-on's. One list drives the view, the checks and the save.
+ */
+import type { SettingField } from "../../providers/entry";
+import { PROVIDERS } from "../../providers/registry";
+import { AUTO_REFRESH_CHOICES } from "../config";
+import { KEYS } from "../keys";
+
+export interface SettingsSection {
+  /** A provider's callback parameter (its Test connection button), or "addon". */
+  id: string;
+  title: string;
+  /** Whether Test connection applies. */
+  testable: boolean;
+  fields: readonly SettingField[];
+}
+
+/** The deployed web app: script.google.com/macros/s/ID/exec, or .../a/macros/DOMAIN/s/ID/exec. */
+export const WEB_APP_URL_PATTERN =
+  /^https:\/\/script\.google\.com\/(?:a\/macros\/[A-Za-z0-9.-]+|macros)\/s\/[A-Za-z0-9_-]+\/exec$/;
+
+const ADDON_FIELDS: readonly SettingField[] = [
+  {
+    key: KEYS.autoRefreshMinutes,
+    label: "Auto-refresh every (minutes)",
+    kind: "choice",
+    choices: ["10", ...AUTO_REFRESH_CHOICES.map(String).filter((minutes) => minutes !== "10")],
+    default: "10",
+    message: `Choose one of ${AUTO_REFRESH_CHOICES.join(", ")} minutes.`,
+  },
+  {
+    key: KEYS.webAppUrl,
+    label: "Web app URL",
+    kind: "text",
+    pattern: WEB_APP_URL_PATTERN,
+    message: "Paste the web app URL: https://script.google.com/macros/s/.../exec (or leave empty).",
+  },
+];
+
+export function settingsSections(): SettingsSection[] {
+  return [
+    ...PROVIDERS.map((entry) => ({
+      id: entry.callbackParam,
+      title: entry.name,
+      testable: true,
+      fields: entry.settings.filter((field) => !field.hidden),
+    })),
+    { id: "addon", title: "Add-on", testable: false, fields: ADDON_FIELDS },
+  ];
+}
+
+export function allFields(): SettingField[] {
+  return settingsSections().flatMap((section) => [...section.fields]);
+}

@@ -1,0 +1,139 @@
+/**
+ * An all-or-nothing save of what a person entered in the Settings sidebar. Every field is
+ * checked against its entry in fields.ts; nothing of a secret is ever echoed (messages are fixed
+ * sentences, and the answer says only whether each secret is set).
+ */
+import * as z from "zod/mini";
+import type { SettingField } from "../../providers/entry";
+import { fieldAccepts } from "../../providers/shared/settings";
+import { PROVIDERS } from "../../providers/registry";
+import { audit } from "../audit/log";
+import { isoNow, type AppContext } from "../context";
+import { KEYS, setAtKey } from "../keys";
+import { autoRefreshInstalled, installAutoRefresh } from "../refresh/auto-refresh";
+import { countOpenPayoutsStored } from "../refresh/open-rows";
+import { checkOwnWebApp, markOwnWebApp } from "../web-app/own-url";
+import { allFields } from "./fields";
+import { currentValue, getSettings, storedSetting, type SettingsView } from "./view";
+
+/** What the sidebar sends. */
+export interface SettingsForm {
+  /** Values by Script Property key; a key left out keeps its value, an empty secret too. */
+  values: Record<string, string>;
+  /** Secrets to delete. */
+  remove: string[];
+  /** Keys whose confirmation box is ticked (e.g. CoinGate going live). */
+  confirmed: string[];
+}
+
+export type SaveResult =
+  | { ok: true; message: string; settings: SettingsView }
+  | { ok: false; message: string; errors: Record<string, string> };
+
+const formSchema = z.object({
+  values: z.record(z.string(), z.string()),
+  remove: z.array(z.string()),
+  confirmed: z.array(z.string()),
+});
+
+function refused(errors: Record<string, string>): SaveResult {
+  const count = Object.keys(errors).length;
+  return {
+    ok: false,
+    errors,
+    message: `Nothing was saved: ${count === 1 ? "one field needs" : `${count} fields need`} attention.`,
+  };
+}
+
+/** The value each field would have after the save ("" deletes it); secrets: "" keeps. */
+function proposed(ctx: AppContext, form: SettingsForm, field: SettingField): string {
+  const given = form.values[field.key];
+  if (given === undefined) return field.kind === "secret" ? "" : storedSetting(ctx, field.key);
+  return given.trim();
+}
+
+export function saveSettings(ctx: AppContext, input: unknown): SaveResult {
+  const parsed = formSchema.safeParse(input);
+  if (!parsed.success)
+    return refused({ form: "The settings could not be read: reload the sidebar." });
+  const form = parsed.data;
+  const fields = allFields();
+  const errors: Record<string, string> = {};
+  const changed: Record<string, string> = {};
+  for (const field of fields) {
+    const value = proposed(ctx, form, field);
+    const removing = form.remove.includes(field.key);
+    if (field.kind === "secret") {
+      if (value && removing)
+        errors[field.key] = "Enter a new value or remove the saved one, not both.";
+      else if (value && !fieldAccepts(field, value)) errors[field.key] = field.message;
+      continue;
+    }
+    if (
+      field.kind === "choice"
+        ? !fieldAccepts(field, value)
+        : value !== "" && !fieldAccepts(field, value)
+    ) {
+      errors[field.key] = field.message;
+      continue;
+    }
+    if (value !== currentValue(ctx, field) && !(value === "" && !storedSetting(ctx, field.key)))
+      changed[field.key] = value;
+    const confirm = field.confirm;
+    if (confirm && changed[field.key] === confirm.when && !form.confirmed.includes(field.key))
+      errors[field.key] = `Confirm the change to ${confirm.when}: ${confirm.label}`;
+  }
+  const open = countOpenPayoutsStored(ctx);
+  for (const entry of PROVIDERS)
+    Object.assign(errors, entry.setup(ctx.store).checkChange?.(changed, open) ?? {});
+  const url = changed[KEYS.webAppUrl];
+  if (url) {
+    const own = checkOwnWebApp(ctx, url);
+    if (!own.ok) errors[KEYS.webAppUrl] = own.reason;
+  }
+  if (Object.keys(errors).length > 0) return refused(errors);
+
+  const written = write(ctx, form, fields);
+  const notes = [written.length ? "Settings saved." : "Nothing changed."];
+  if (written.includes(KEYS.autoRefreshMinutes) && autoRefreshInstalled(ctx))
+    notes.push(installAutoRefresh(ctx).message);
+  for (const entry of PROVIDERS) {
+    const setup = entry.setup(ctx.store);
+    const started = entry.settings.some((f) => f.kind !== "choice" && storedSetting(ctx, f.key));
+    if (started && !setup.configured) notes.push(setup.notConfigured);
+  }
+  if (written.length) {
+    // Key names only: a value may be a secret.
+    ctx.log.info(`Settings changed: ${written.join(", ")}`);
+    audit(ctx, "Settings saved", `Changed: ${written.join(", ")}`);
+  }
+  return { ok: true, message: notes.join(" "), settings: getSettings(ctx) };
+}
+
+/** Writes the form; returns the keys whose stored value changed. */
+function write(ctx: AppContext, form: SettingsForm, fields: SettingField[]): string[] {
+  const written: string[] = [];
+  for (const field of fields) {
+    const value = proposed(ctx, form, field);
+    if (field.kind === "secret") {
+      if (form.remove.includes(field.key)) {
+        if (ctx.store.get(field.key) !== null) written.push(field.key);
+        ctx.store.delete(field.key);
+        ctx.store.delete(setAtKey(field.key));
+      } else if (value) {
+        ctx.store.set(field.key, value);
+        ctx.store.set(setAtKey(field.key), isoNow(ctx));
+        written.push(field.key);
+      }
+      continue;
+    }
+    if (storedSetting(ctx, field.key) === value) continue;
+    if (value === "") ctx.store.delete(field.key);
+    else ctx.store.set(field.key, value);
+    written.push(field.key);
+  }
+  const url = storedSetting(ctx, KEYS.webAppUrl);
+  if (url) markOwnWebApp(ctx, url);
+  else ctx.store.delete(KEYS.webAppUrlVerified);
+  return written;
+}
