@@ -5,6 +5,7 @@
  */
 import type { CatalogOffer } from "../domain/builtin-catalog";
 import type { PayoutInstruction, PayoutRef, PayoutSnapshot, ProviderName } from "../domain/payout";
+import type { FailureKind } from "./shared/failure";
 
 /** What a provider offers on one network for one currency, for validation and previews. */
 export type NetworkOffer = CatalogOffer;
@@ -92,11 +93,14 @@ export interface Provider {
   parseCallback(body: string, contentType: string): ParsedCallback;
 }
 
-/** A provider failure the app cannot resolve row by row (bad credentials, provider down). */
+/**
+ * A provider failure the app cannot resolve row by row (bad credentials, provider down, a
+ * setting of ours refused), in the one failure model of shared/failure.ts.
+ */
 export class ProviderError extends Error {
   constructor(
     message: string,
-    readonly kind: "auth" | "config" | "unavailable" | "rate_limited" | "invalid" | "other",
+    readonly kind: FailureKind,
   ) {
     super(message);
     this.name = "ProviderError";

@@ -14,6 +14,7 @@ import { changedInputs } from "../../domain/columns";
 import { isWaitingToSend, type PayoutRecord } from "../../domain/record";
 import type { ValidationRules } from "../../domain/row-validation";
 import { ProviderError, type Provider, type SubmitOutcome } from "../../providers/provider";
+import { nothingWasDone } from "../../providers/shared/failure";
 import { Budget } from "../budget";
 import type { AppConfig } from "../config";
 import { isoNow, type AppContext } from "../context";
@@ -370,9 +371,7 @@ function afterThrow(
   picked: { record: PayoutRecord }[],
   error: unknown,
 ): never {
-  const nothingCreated =
-    error instanceof ProviderError &&
-    (error.kind === "auth" || error.kind === "config" || error.kind === "invalid");
+  const nothingCreated = error instanceof ProviderError && nothingWasDone(error.kind);
   for (const { record } of batch) {
     if (nothingCreated) {
       run.journal.record(record.payoutId, { kind: "absent", unsent: true });

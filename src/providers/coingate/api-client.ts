@@ -11,6 +11,7 @@ import {
   type HttpRequest,
   type HttpResponse,
 } from "../../ports";
+import { withRetries } from "../shared/failure";
 import { encodeForm, encodeQuery, type FormInput } from "../shared/form-encoding";
 import {
   COINGATE_HOSTS,
@@ -68,19 +69,17 @@ export class CoinGateApi {
     return this.callAll([call])[0];
   }
 
-  /** Sends the calls in parallel chunks; one result per call, in order. */
+  /** Sends the calls in parallel chunks, retrying what may succeed later; one result per call. */
   callAll(calls: ApiCall[]): ApiResult[] {
-    const results: ApiResult[] = new Array<ApiResult>(calls.length);
-    let pending = calls.map((_, i) => i);
-    for (let attempt = 1; pending.length && attempt <= MAX_TRIES; attempt++) {
-      if (attempt > 1) this.clock.sleep(this.backoffMs * 2 ** (attempt - 2));
-      for (let start = 0; start < pending.length; start += this.chunkSize) {
-        const chunk = pending.slice(start, start + this.chunkSize);
-        const answers = this.send(chunk.map((i) => calls[i]));
-        chunk.forEach((i, k) => (results[i] = answers[k]));
-      }
-      pending = pending.filter((i) => isRetryable(calls[i], results[i]));
-    }
+    // Backoff doubles: 1 s, then 2 s (MAX_TRIES tries in all).
+    const delays = Array.from({ length: MAX_TRIES - 1 }, (_, i) => this.backoffMs * 2 ** i);
+    return withRetries(this.clock, delays, calls, (batch) => this.sendChunks(batch), isRetryable);
+  }
+
+  private sendChunks(calls: ApiCall[]): ApiResult[] {
+    const results: ApiResult[] = [];
+    for (let start = 0; start < calls.length; start += this.chunkSize)
+      results.push(...this.send(calls.slice(start, start + this.chunkSize)));
     return results;
   }
 

@@ -86,5 +86,8 @@ export function sameSymbol(a: string, b: string): boolean {
 }
 
 export function unreadable(what: string): ProviderError {
-  return new ProviderError(`CoinGate's ${what} answer was not in the documented shape.`, "other");
+  return new ProviderError(
+    `CoinGate's ${what} answer was not in the documented shape.`,
+    "transient",
+  );
 }

@@ -49,7 +49,11 @@ function failure(
         `${environment}; check the token and the environment.`,
     );
   }
-  if (error.kind === "unavailable" || error.kind === "rate_limited")
+  if (
+    error.kind === "transient" ||
+    error.kind === "rate_limited" ||
+    error.kind === "unknown_outcome"
+  )
     return report("unreachable", `Unreachable: ${error.message}`);
   return report("problem", error.message);
 }

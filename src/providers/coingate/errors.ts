@@ -61,7 +61,7 @@ export function runWideError(failure: ApiFailure): ProviderError {
   if (failure.kind === "transport") {
     return new ProviderError(
       "CoinGate did not answer (connection failed). Try again later.",
-      "unavailable",
+      "unknown_outcome",
     );
   }
   const reason = safeWord(failure.error.reason ?? "");
@@ -79,9 +79,12 @@ export function runWideError(failure: ApiFailure): ProviderError {
     );
   }
   if (failure.status >= 500) {
-    return new ProviderError(`CoinGate is unavailable (${code}). Try again later.`, "unavailable");
+    return new ProviderError(`CoinGate is unavailable (${code}). Try again later.`, "transient");
   }
-  return new ProviderError(`CoinGate refused a request (${code}): ${detailOf(failure)}.`, "other");
+  return new ProviderError(
+    `CoinGate refused a request (${code}): ${detailOf(failure)}.`,
+    "refused",
+  );
 }
 
 function trimPeriod(text: string): string {

@@ -5,6 +5,7 @@
 import type { Clock, Crypto, Http, HttpRequest, HttpResponse } from "../../ports";
 import { HttpTransportError } from "../../ports";
 import { ProviderError } from "../provider";
+import { withRetries } from "../shared/failure";
 import * as z from "zod/mini";
 
 import type { GatePayConfig } from "./config";
@@ -74,15 +75,13 @@ export class GatePayTransport {
    * answer, HTTP 5xx or 429, a system error code) with bounded backoff.
    */
   read<T>(calls: GatePayCall<T>[]): GatePayResult<T>[] {
-    const results = this.send(calls);
-    for (const delay of READ_RETRY_DELAYS_MS) {
-      const again = results.flatMap((result, i) => (isPassing(result) ? [i] : []));
-      if (again.length === 0) break;
-      this.deps.clock.sleep(delay);
-      const retried = this.send(again.map((i) => calls[i]));
-      again.forEach((index, j) => (results[index] = retried[j]));
-    }
-    return results;
+    return withRetries(
+      this.deps.clock,
+      READ_RETRY_DELAYS_MS,
+      calls,
+      (c) => this.send(c),
+      (_, r) => isPassing(r),
+    );
   }
 
   private request<T>(call: GatePayCall<T>): HttpRequest {
@@ -202,9 +201,8 @@ export function setupError(failure: GatePayFailure): ProviderError | undefined {
     // the rows wait for a smaller setting instead of ending REJECTED.
     case "check_clock":
     case "split_batch":
-      return new ProviderError(failure.sentence, "config");
     case "report_bug":
-      return new ProviderError(failure.sentence, failure.httpStatus === 404 ? "config" : "invalid");
+      return new ProviderError(failure.sentence, "refused");
     default:
       return undefined;
   }

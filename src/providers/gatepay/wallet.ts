@@ -57,6 +57,6 @@ function valueOf(result: GatePayResult<unknown>): unknown {
   if (fatal) throw fatal;
   throw new ProviderError(
     `Could not read GatePay fees and limits: ${result.failure.sentence}`,
-    result.failure.kind === "system" ? "unavailable" : "other",
+    result.failure.kind === "system" ? "transient" : "refused",
   );
 }

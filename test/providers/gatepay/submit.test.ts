@@ -285,12 +285,12 @@ describe("GatePay submit: refusals and uncertainty", () => {
 
   it.each([
     ["400002", "auth", /GATEPAY_API_SECRET/],
-    ["400003", "config", /clock/],
-    ["550238", "config", /GATEPAY_MAX_BATCH_SIZE/],
+    ["400003", "refused", /clock/],
+    ["550238", "refused", /GATEPAY_MAX_BATCH_SIZE/],
     ["400004", "auth", /GATEPAY_CLIENT_ID/],
     ["500008", "auth", /GATEPAY_CLIENT_ID/],
-    ["400007", "invalid", /content type/],
-    ["400020", "invalid", /nonce/],
+    ["400007", "refused", /content type/],
+    ["400020", "refused", /nonce/],
   ])("%s on create throws ProviderError(%s); nothing was created", (code, kind, message) => {
     const { provider, sim } = setup();
     sim.failNext(1, { http: 200, code });
@@ -349,7 +349,7 @@ describe("GatePay submit: errors the simulator raises itself", () => {
     const { provider, sim } = setup({ maxBatchSize: 2 }, { maxBatchSize: 5 });
     expect(() => provider.submit([payout(), payout(), payout()], "B_many")).toThrow(
       expect.objectContaining({
-        kind: "config",
+        kind: "refused",
         message: expect.stringMatching(/too many payouts.*GATEPAY_MAX_BATCH_SIZE/),
       }),
     );
