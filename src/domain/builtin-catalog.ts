@@ -6,6 +6,7 @@
  * (providers/<name>/). No minimums are given: no provider publishes payout minimums offline, and
  * a wrong minimum would block valid rows.
  */
+import type { Amount } from "./money";
 import { NETWORKS } from "./network-list";
 import type { NetworkCodes } from "./networks";
 
@@ -18,9 +19,9 @@ export interface CatalogOffer {
   enabled: boolean;
   /** Maximum decimals accepted for an amount, when known. */
   decimals?: number;
-  /** Minimum and maximum amount per payout, decimal text, when known. */
-  min?: string;
-  max?: string;
+  /** Minimum and maximum amount per payout, when known. */
+  min?: Amount;
+  max?: Amount;
 }
 
 /** [currency, network key, the asset's decimals on that chain]. */

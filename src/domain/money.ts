@@ -1,10 +1,16 @@
 /**
- * Exact decimal amounts. Amounts travel as canonical decimal text ("10.5") from the sheet to the
- * provider and back; arithmetic goes through big.js so no binary float ever touches money.
+ * Exact decimal amounts. Amounts travel as decimal text ("10.5") from the sheet to the provider
+ * and back, typed `Amount` so that a plain string cannot be passed where an amount is meant;
+ * arithmetic goes through big.js (here only) so no binary float ever touches money.
  */
 import Big from "big.js";
 
-export type AmountResult = { ok: true; value: string } | { ok: false; reason: string };
+declare const AMOUNT: unique symbol;
+
+/** Exact decimal text ("10.5", "0.000001", "-2"): the only way an amount travels. */
+export type Amount = string & { readonly [AMOUNT]: true };
+
+export type AmountResult = { ok: true; value: Amount } | { ok: false; reason: string };
 
 /** A private big.js constructor: no exponent notation, and never built from a JS number. */
 const Decimal = Big();
@@ -17,6 +23,8 @@ const MAX_AMOUNT_LENGTH = 64;
 
 const PLAIN_DECIMAL = /^(\d+)(?:\.(\d*))?$/;
 const SIGNED_DECIMAL = /^-?\d+(?:\.\d+)?$/;
+/** A JSON number's text: providers' amounts may come as numbers, exponent forms included. */
+const JSON_NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const SCIENTIFIC = /^[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+$/;
 const THOUSANDS_COMMA = /^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
 const THOUSANDS_DOT_COMMA = /^\d{1,3}(?:\.\d{3})+,\d*$/;
@@ -70,10 +78,35 @@ export function parseAmount(text: string): AmountResult {
   return { ok: true, value };
 }
 
-function canonicalize(integerDigits: string, fractionDigits: string): string {
+function canonicalize(integerDigits: string, fractionDigits: string): Amount {
   const integer = integerDigits.replace(/^0+(?=\d)/, "");
   const fraction = fractionDigits.replace(/0+$/, "");
-  return fraction === "" ? integer : `${integer}.${fraction}`;
+  return (fraction === "" ? integer : `${integer}.${fraction}`) as Amount;
+}
+
+/** Decimal text the add-on knows to be exact (a constant, a provider's checked answer). */
+export function asAmount(text: string): Amount {
+  const trimmed = text.trim();
+  if (!SIGNED_DECIMAL.test(trimmed)) throw new Error(`Not decimal text: "${text}"`);
+  return trimmed as Amount;
+}
+
+/**
+ * An amount in a provider's answer ("" and null mean absent): plain decimals as written
+ * ("1.50" stays "1.50"), JSON exponent forms ("1e-7") written out in full; undefined when it
+ * is not a number.
+ */
+export function amountFromProvider(value: string | null | undefined): Amount | undefined {
+  const text = (value ?? "").trim();
+  if (text === "") return undefined;
+  if (SIGNED_DECIMAL.test(text)) return text as Amount;
+  if (JSON_NUMBER.test(text)) return new Decimal(text).toFixed() as Amount;
+  return undefined;
+}
+
+/** Whether a provider's text is a number (plain or JSON exponent form). */
+export function isNumberText(value: string): boolean {
+  return JSON_NUMBER.test(value.trim());
 }
 
 function isDate(value: unknown): boolean {
@@ -111,13 +144,13 @@ function toDecimal(value: string): Big {
   return new Decimal(value);
 }
 
-function text(value: Big): string {
+function text(value: Big): Amount {
   const s = value.toString();
-  return s === "-0" ? "0" : s;
+  return (s === "-0" ? "0" : s) as Amount;
 }
 
 /** Canonical text of a decimal ("010.50" -> "10.5", "-0" -> "0"). */
-export function formatAmount(value: string): string {
+export function formatAmount(value: string): Amount {
   return text(toDecimal(value));
 }
 
@@ -128,31 +161,38 @@ export function decimalPlaces(value: string): number {
   return dot < 0 ? 0 : s.length - dot - 1;
 }
 
-export function compareAmounts(a: string, b: string): -1 | 0 | 1 {
+export function compareAmounts(a: Amount, b: Amount): -1 | 0 | 1 {
   return toDecimal(a).cmp(toDecimal(b));
 }
 
-export function addAmounts(...values: string[]): string {
+export function addAmounts(...values: Amount[]): Amount {
   return text(values.reduce((sum, v) => sum.plus(toDecimal(v)), new Decimal("0")));
 }
 
-export function subtractAmounts(a: string, b: string): string {
+export function subtractAmounts(a: Amount, b: Amount): Amount {
   return text(toDecimal(a).minus(toDecimal(b)));
 }
 
-export function multiplyAmount(a: string, b: string): string {
+export function multiplyAmount(a: Amount, b: Amount): Amount {
   return text(toDecimal(a).times(toDecimal(b)));
 }
 
-export function isZero(value: string): boolean {
+export function isZero(value: Amount): boolean {
   return toDecimal(value).eq(new Decimal("0"));
+}
+
+export const ZERO = "0" as Amount;
+
+/** The smaller of two amounts. */
+export function minAmount(a: Amount, b: Amount): Amount {
+  return compareAmounts(a, b) <= 0 ? a : b;
 }
 
 /**
  * `percentText` of `amount`, exactly: percentOf("250", "0.1%") is "0.25". The text must end
  * with "%" (providers send fee percentages that way; a bare "0.1" would be ambiguous).
  */
-export function percentOf(amount: string, percentText: string): string {
+export function percentOf(amount: Amount, percentText: string): Amount {
   const match = /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/.exec(percentText);
   if (!match) throw new Error(`Not a percentage: "${percentText}"`);
   // Multiplying by 0.01 rather than dividing by 100 keeps the result exact with no rounding.
@@ -160,7 +200,7 @@ export function percentOf(amount: string, percentText: string): string {
 }
 
 /** Rounds to `places` decimals, towards zero ("down") or away from zero ("up"). */
-export function roundAmount(value: string, places: number, direction: "up" | "down"): string {
+export function roundAmount(value: Amount, places: number, direction: "up" | "down"): Amount {
   const mode = direction === "up" ? Decimal.roundUp : Decimal.roundDown;
   return text(toDecimal(value).round(places, mode));
 }

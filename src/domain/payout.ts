@@ -1,4 +1,5 @@
 /** The payout as the application and the providers exchange it. Amounts are decimal text. */
+import type { Amount } from "./money";
 import type { Status } from "./status";
 
 /** A provider's name as the registry (providers/registry.ts) and the Provider column spell it. */
@@ -26,7 +27,7 @@ export interface PayoutInstruction {
   address: string;
   memo?: string;
   /** Canonical decimal text, e.g. "10.5". */
-  amount: string;
+  amount: Amount;
   /** CoinGate only: the currency `amount` is denominated in, when not `currency`. */
   amountCurrency?: string;
   /** GatePay only. */
@@ -51,10 +52,10 @@ export interface PayoutSnapshot {
   providerStatus: string;
   providerId?: string;
   batchId?: string;
-  fee?: string;
+  fee?: Amount;
   feeCurrency?: string;
-  sentAmount?: string;
-  doneAmount?: string;
+  sentAmount?: Amount;
+  doneAmount?: Amount;
   txHash?: string;
   /** Why the payout failed, in plain words, when it did. */
   error?: string;

@@ -9,7 +9,7 @@ import type { InputKey } from "./columns";
 import { INPUT_COLUMNS } from "./columns";
 import { checkMemo } from "./memo";
 import { allowedDecimals } from "./currency-precision";
-import { compareAmounts, decimalPlaces, readAmountCell } from "./money";
+import { compareAmounts, decimalPlaces, readAmountCell, type Amount } from "./money";
 import { resolveNetwork, type NetworkCodes, type NetworkInfo } from "./networks";
 import type { PayoutInstruction } from "./payout";
 import { startsLikeFormula } from "./text";
@@ -201,7 +201,7 @@ export function validateRow(cells: RowCells, rules: ValidationRules): RowVerdict
   }
 
   const amountCurrency = cells.amountCurrency.text.toUpperCase();
-  let amount = "";
+  let amount: Amount | undefined;
   if (cells.amount.text || cells.amount.raw !== "") {
     const read = readAmountCell(cells.amount.raw, cells.amount.text);
     if (!read.ok) errors.push(`Amount ${read.reason}`);
@@ -235,7 +235,7 @@ export function validateRow(cells: RowCells, rules: ValidationRules): RowVerdict
   errors.push(...own.errors);
   notes.push(...own.notes);
 
-  if (errors.length > 0 || !network) return { errors, notes };
+  if (errors.length > 0 || !network || amount === undefined) return { errors, notes };
   return {
     errors,
     notes,

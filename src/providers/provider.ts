@@ -5,6 +5,7 @@
  */
 import type { CatalogOffer } from "../domain/builtin-catalog";
 import type { PayoutInstruction, PayoutRef, PayoutSnapshot, ProviderName } from "../domain/payout";
+import type { Amount } from "../domain/money";
 import type { FailureKind } from "./shared/failure";
 
 /** What a provider offers on one network for one currency, for validation and previews. */
@@ -21,16 +22,16 @@ export interface QuoteLine {
   network: string;
   count: number;
   /** Sum of the rows' amounts. */
-  total: string;
+  total: Amount;
   /** The currency `total` is in, when not `currency` (CoinGate amounts in EUR, say). */
   totalCurrency?: string;
   /** Estimated fees for all the rows; undefined when the provider does not tell in advance. */
-  estimatedFee?: string;
+  estimatedFee?: Amount;
   feeCurrency?: string;
   /** What the provider will debit: total plus fees charged on top. */
-  estimatedDebit?: string;
+  estimatedDebit?: Amount;
   /** Available balance in the debited currency, when known. */
-  balance?: string;
+  balance?: Amount;
   balanceCurrency?: string;
   /** Rows refused before sending (below minimum, above maximum, ...): payoutId -> reason. */
   problems: Record<string, string>;

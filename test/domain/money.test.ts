@@ -11,6 +11,8 @@ import {
   readAmountCell,
   roundAmount,
   subtractAmounts,
+  asAmount,
+  type Amount,
 } from "../../src/domain/money";
 
 function reasonOf(result: { ok: boolean; reason?: string }): string {
@@ -162,45 +164,45 @@ describe("readAmountCell", () => {
 
 describe("arithmetic", () => {
   it("adds, subtracts and multiplies exactly", () => {
-    expect(addAmounts("0.1", "0.2")).toBe("0.3");
+    expect(addAmounts(asAmount("0.1"), asAmount("0.2"))).toBe("0.3");
     expect(addAmounts()).toBe("0");
-    expect(subtractAmounts("1", "0.000001")).toBe("0.999999");
-    expect(subtractAmounts("1", "3")).toBe("-2");
-    expect(multiplyAmount("0.1", "3")).toBe("0.3");
-    expect(addAmounts("1000000000000000000000000", "0.000000000000000000000001")).toBe(
-      "1000000000000000000000000.000000000000000000000001",
-    );
+    expect(subtractAmounts(asAmount("1"), asAmount("0.000001"))).toBe("0.999999");
+    expect(subtractAmounts(asAmount("1"), asAmount("3"))).toBe("-2");
+    expect(multiplyAmount(asAmount("0.1"), asAmount("3"))).toBe("0.3");
+    expect(
+      addAmounts(asAmount("1000000000000000000000000"), asAmount("0.000000000000000000000001")),
+    ).toBe("1000000000000000000000000.000000000000000000000001");
   });
 
   it("compares, counts decimals, formats and detects zero", () => {
-    expect(compareAmounts("10", "9.99")).toBe(1);
-    expect(compareAmounts("0.10", "0.1")).toBe(0);
-    expect(compareAmounts("-1", "0")).toBe(-1);
+    expect(compareAmounts(asAmount("10"), asAmount("9.99"))).toBe(1);
+    expect(compareAmounts(asAmount("0.10"), asAmount("0.1"))).toBe(0);
+    expect(compareAmounts(asAmount("-1"), asAmount("0"))).toBe(-1);
     expect(decimalPlaces("10.50")).toBe(1);
     expect(decimalPlaces("10")).toBe(0);
     expect(decimalPlaces("0.000001")).toBe(6);
     expect(formatAmount("010.500")).toBe("10.5");
     expect(formatAmount("-0.0")).toBe("0");
-    expect(isZero("0.000")).toBe(true);
-    expect(isZero("0.001")).toBe(false);
+    expect(isZero(asAmount("0.000"))).toBe(true);
+    expect(isZero(asAmount("0.001"))).toBe(false);
   });
 
   it("takes percentages exactly", () => {
-    expect(percentOf("250", "0.1%")).toBe("0.25");
-    expect(percentOf("123.456789", "0%")).toBe("0");
-    expect(percentOf("1", "0.015%")).toBe("0.00015");
-    expect(() => percentOf("1", "0.1")).toThrow(/percentage/);
+    expect(percentOf(asAmount("250"), "0.1%")).toBe("0.25");
+    expect(percentOf(asAmount("123.456789"), "0%")).toBe("0");
+    expect(percentOf(asAmount("1"), "0.015%")).toBe("0.00015");
+    expect(() => percentOf(asAmount("1"), "0.1")).toThrow(/percentage/);
   });
 
   it("rounds up or down to a number of places", () => {
-    expect(roundAmount("1.234561", 5, "up")).toBe("1.23457");
-    expect(roundAmount("1.234569", 5, "down")).toBe("1.23456");
-    expect(roundAmount("2", 6, "up")).toBe("2");
+    expect(roundAmount(asAmount("1.234561"), 5, "up")).toBe("1.23457");
+    expect(roundAmount(asAmount("1.234569"), 5, "down")).toBe("1.23456");
+    expect(roundAmount(asAmount("2"), 6, "up")).toBe("2");
   });
 
   it("refuses text that is not a decimal", () => {
-    expect(() => addAmounts("1e3")).toThrow(/Not decimal text/);
-    expect(() => compareAmounts("1,5", "1")).toThrow(/Not decimal text/);
+    expect(() => addAmounts(asAmount("1e3"))).toThrow(/Not decimal text/);
+    expect(() => compareAmounts(asAmount("1,5"), asAmount("1"))).toThrow(/Not decimal text/);
   });
 
   it("sums like integer arithmetic on scaled values", () => {
@@ -254,10 +256,10 @@ function canonicalDecimal(): fc.Arbitrary<string> {
     .filter((v) => v !== "0");
 }
 
-function signedDecimal(): fc.Arbitrary<string> {
+function signedDecimal(): fc.Arbitrary<Amount> {
   return fc
     .tuple(fc.boolean(), fc.oneof(canonicalDecimal(), fc.constant("0")))
-    .map(([negative, v]) => (negative && v !== "0" ? `-${v}` : v));
+    .map(([negative, v]) => asAmount(negative && v !== "0" ? `-${v}` : v));
 }
 
 interface Scaled {

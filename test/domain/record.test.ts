@@ -1,3 +1,4 @@
+import { asAmount, type Amount } from "../../src/domain/money";
 /**
  * The payout record's state machine (domain/record.ts), pure: which event applies in which phase
  * and what it leaves, the rules that keep money safe (a created payout never goes back, its
@@ -377,8 +378,9 @@ describe("update", () => {
     expect(later).toMatchObject({ status: "PROCESSING", details: { txHash: "0xabc" } });
     expect(after(CREATED_AT, update(PROCESSING))).toBeUndefined();
     // Empty values never wipe a recorded detail.
-    const withFee = [...CREATED_AT, update({ ...PROCESSING, fee: "1" })];
-    expect(after(withFee, update({ ...PROCESSING, fee: "" }))).toBeUndefined();
+    const withFee = [...CREATED_AT, update({ ...PROCESSING, fee: asAmount("1") })];
+    // (A provider's empty fee: not an amount, and the record must ignore it.)
+    expect(after(withFee, update({ ...PROCESSING, fee: "" as Amount }))).toBeUndefined();
   });
 
   it("is refused when it names another Payout ID, provider ID or batch ID (identityConflict)", () => {

@@ -7,6 +7,7 @@
  * cells are never believed again.
  */
 import { fingerprint } from "../../domain/fingerprint";
+import { amountFromProvider } from "../../domain/money";
 import type { PayoutSnapshot } from "../../domain/payout";
 import { isValidPayoutId } from "../../domain/payout-id";
 import { providerNamed } from "../../providers/registry";
@@ -54,15 +55,12 @@ export function adoptSentRows(ctx: AppContext, table: PayoutTable, journal: Jour
       });
     } else {
       const snapshot: Partial<PayoutSnapshot> = { status, providerStatus: outputs.providerStatus };
-      for (const key of [
-        "providerId",
-        "fee",
-        "feeCurrency",
-        "sentAmount",
-        "doneAmount",
-        "txHash",
-      ] as const)
+      for (const key of ["providerId", "feeCurrency", "txHash"] as const)
         if (outputs[key]) snapshot[key] = outputs[key];
+      for (const key of ["fee", "sentAmount", "doneAmount"] as const) {
+        const amount = amountFromProvider(outputs[key]);
+        if (amount) snapshot[key] = amount;
+      }
       if (status === "FAILED" || status === "REJECTED") snapshot.error = outputs.error;
       journal.record(id, { kind: "update", source: "adopted", snapshot });
     }

@@ -1,5 +1,5 @@
 /** A CoinGate send request (API answer or callback) -> the sheet's view of the payout. */
-import Big from "big.js";
+import { addAmounts, amountFromProvider, type Amount } from "../../domain/money";
 import type { PayoutSnapshot } from "../../domain/payout";
 import type { SendRequest } from "./schemas";
 import { mapCoinGateStatus } from "./status";
@@ -29,12 +29,10 @@ export function toSnapshot(request: SendRequest, payoutId?: string): PayoutSnaps
     if (fee.currency) snapshot.feeCurrency = fee.currency;
   }
   // A draft's balance_debit_amount is only a plan; nothing is debited until in_progress.
-  if (DEBITED.has(request.status) && request.balance_debit_amount) {
-    snapshot.sentAmount = request.balance_debit_amount;
-  }
-  if (request.status === "completed" && request.sending_amount) {
-    snapshot.doneAmount = request.sending_amount;
-  }
+  const debited = amountFromProvider(request.balance_debit_amount);
+  if (DEBITED.has(request.status) && debited) snapshot.sentAmount = debited;
+  const sent = amountFromProvider(request.sending_amount);
+  if (request.status === "completed" && sent) snapshot.doneAmount = sent;
   const txids = (request.blockchain_transactions ?? []).map((t) => t.txid).filter((t) => !!t);
   if (txids.length) snapshot.txHash = txids.join(" ");
   if (status === "NEEDS_ACTION") snapshot.note = TWO_FACTOR_NOTE;
@@ -47,13 +45,12 @@ export function toSnapshot(request: SendRequest, payoutId?: string): PayoutSnaps
  * Service fee plus conversion fee. When the two are in different currencies they cannot be
  * added, and only the service fee is reported (the conversion fee shows in the debited amount).
  */
-function feeOf(request: SendRequest): { amount: string; currency?: string } | undefined {
-  const service = request.fees?.service_fee;
-  const conversion = request.fees?.conversion_fee;
+function feeOf(request: SendRequest): { amount: Amount; currency?: string } | undefined {
+  const service = amountFromProvider(request.fees?.service_fee?.amount);
   if (!service) return undefined;
-  const currency = service.currency?.symbol;
-  if (conversion?.amount && conversion.currency?.symbol === currency) {
-    return { amount: new Big(service.amount).plus(conversion.amount).toFixed(), currency };
-  }
-  return { amount: service.amount, currency };
+  const currency = request.fees?.service_fee?.currency?.symbol;
+  const conversion = amountFromProvider(request.fees?.conversion_fee?.amount);
+  if (conversion && request.fees?.conversion_fee?.currency?.symbol === currency)
+    return { amount: addAmounts(service, conversion), currency };
+  return { amount: service, currency };
 }

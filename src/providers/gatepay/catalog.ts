@@ -1,7 +1,7 @@
 /** What GatePay offers per currency: chains with precision, from currency_chains + withdraw_status. */
 import type { Catalog, NetworkOffer } from "../provider";
 
-import { decimalText } from "./amounts";
+import { amountFromProvider } from "../../domain/money";
 import { isFlagOff } from "./schemas";
 import type { GatePayTransport } from "./transport";
 import { readWallet } from "./wallet";
@@ -23,8 +23,8 @@ export function readCatalog(transport: GatePayTransport, currencies: string[]): 
       if (String(chain.decimal ?? "").trim() !== "" && Number.isInteger(decimals)) {
         offer.decimals = decimals;
       }
-      const min = decimalText(limits?.withdraw_amount_mini);
-      const max = decimalText(limits?.withdraw_eachtime_limit);
+      const min = amountFromProvider(limits?.withdraw_amount_mini);
+      const max = amountFromProvider(limits?.withdraw_eachtime_limit);
       if (min !== undefined) offer.min = min;
       if (max !== undefined) offer.max = max;
       offers.push(offer);

@@ -15,6 +15,6 @@ export {
 } from "./errors";
 export { mapGatePayStatus } from "./status";
 export { gatePaySignature, gatePayNonce } from "./signing";
-export { gatePayFee } from "./amounts";
+export { gatePayFee } from "./fees";
 export { GATEPAY_BATCH_NOT_FOUND_CODE } from "./lookup";
 export { parseGatePayCallback } from "./callback";

@@ -1,22 +1,29 @@
 /**
  * Fees, limits and balance for payouts before they are sent, from fresh withdraw_status,
  * currency_chains and balance answers (GatePay publishes no error codes for its limits, so they
- * are checked here).
+ * are checked here). Exact decimals throughout (domain/money.ts).
  */
-import Big from "big.js";
-
+import {
+  addAmounts,
+  amountFromProvider,
+  compareAmounts,
+  decimalPlaces,
+  subtractAmounts,
+  ZERO,
+  type Amount,
+} from "../../domain/money";
 import type { PayoutInstruction } from "../../domain/payout";
 import type { QuoteLine } from "../provider";
 
-import { decimalPlaces, decimalText, gatePayFee, isDecimalText } from "./amounts";
+import { gatePayFee } from "./fees";
 import { isFlagOff } from "./schemas";
 import type { GatePayTransport } from "./transport";
 import { readWallet, type WalletFacts } from "./wallet";
 
 interface Assessed {
   payout: PayoutInstruction;
-  amount: Big;
-  fee: Big;
+  amount: Amount;
+  fee: Amount;
   problems: string[];
 }
 
@@ -32,7 +39,7 @@ export function quotePayouts(
   );
   const assessed = assessInOrder(payouts, facts);
 
-  const lines = new Map<string, { line: QuoteLine; fee: Big; total: Big; debit: Big }>();
+  const lines = new Map<string, { line: QuoteLine; fee: Amount; total: Amount; debit: Amount }>();
   for (const item of assessed) {
     const { currency, network } = item.payout;
     const key = `${currency}\u0000${network}`;
@@ -42,48 +49,49 @@ export function quotePayouts(
         currency,
         network,
         count: 0,
-        total: "0",
+        total: ZERO,
         feeCurrency: currency,
-        balance: facts.balances?.get(currency.toUpperCase()) ?? "0",
+        balance: facts.balances?.get(currency.toUpperCase()) ?? ZERO,
         balanceCurrency: currency,
         problems: {},
       };
-      entry = { line, fee: new Big(0), total: new Big(0), debit: new Big(0) };
+      entry = { line, fee: ZERO, total: ZERO, debit: ZERO };
       lines.set(key, entry);
     }
     entry.line.count++;
-    entry.total = entry.total.plus(item.amount);
-    entry.fee = entry.fee.plus(item.fee);
+    entry.total = addAmounts(entry.total, item.amount);
+    entry.fee = addAmounts(entry.fee, item.fee);
     // Sender mode: the fee is charged on top. Recipient mode: it comes out of the amount.
-    entry.debit = entry.debit.plus(
-      item.payout.feeMode === "recipient" ? item.amount : item.amount.plus(item.fee),
+    entry.debit = addAmounts(
+      entry.debit,
+      item.payout.feeMode === "recipient" ? item.amount : addAmounts(item.amount, item.fee),
     );
     if (item.problems.length > 0)
       entry.line.problems[item.payout.payoutId] = item.problems.join(" ");
   }
   return [...lines.values()].map(({ line, fee, total, debit }) => ({
     ...line,
-    total: total.toFixed(),
-    estimatedFee: fee.toFixed(),
-    estimatedDebit: debit.toFixed(),
+    total,
+    estimatedFee: fee,
+    estimatedDebit: debit,
   }));
 }
 
 /** Checks every payout in input order; the daily limit is used up by the rows before it. */
 function assessInOrder(payouts: PayoutInstruction[], facts: WalletFacts): Assessed[] {
-  const dayRemaining = new Map<string, Big | undefined>();
+  const dayRemaining = new Map<string, Amount | undefined>();
   return payouts.map((payout) => {
     const { currency, network } = payout;
     const problems: string[] = [];
-    if (!isDecimalText(payout.amount) || new Big(payout.amount.trim()).lte(0)) {
+    const amount = amountFromProvider(payout.amount);
+    if (amount === undefined || compareAmounts(amount, ZERO) <= 0) {
       return {
         payout,
-        amount: new Big(0),
-        fee: new Big(0),
+        amount: ZERO,
+        fee: ZERO,
         problems: ["The amount is not a positive decimal number."],
       };
     }
-    const amount = new Big(payout.amount.trim());
     const limits = facts.limits.get(currency.toUpperCase());
     const chain = (facts.chains.get(currency.toUpperCase()) ?? []).find((c) => c.chain === network);
     if (!chain) problems.push(`GatePay does not offer ${currency} on network ${network}.`);
@@ -92,43 +100,41 @@ function assessInOrder(payouts: PayoutInstruction[], facts: WalletFacts): Assess
     }
     if (!limits) {
       problems.push(`GatePay gave no fees or limits for ${currency}.`);
-      return { payout, amount, fee: new Big(0), problems };
+      return { payout, amount, fee: ZERO, problems };
     }
-    const fee = gatePayFee(limits, network, amount.toFixed());
+    const fee = gatePayFee(limits, network, amount);
 
     const maxDecimals = chain ? Number(chain.decimal ?? "") : NaN;
-    if (Number.isInteger(maxDecimals) && decimalPlaces(amount.toFixed()) > maxDecimals) {
+    if (Number.isInteger(maxDecimals) && decimalPlaces(amount) > maxDecimals) {
       problems.push(
-        `The amount has ${decimalPlaces(amount.toFixed())} decimals; GatePay accepts at most ${maxDecimals} for ${currency} on ${network}.`,
+        `The amount has ${decimalPlaces(amount)} decimals; GatePay accepts at most ${maxDecimals} for ${currency} on ${network}.`,
       );
     }
-    const min = decimalText(limits.withdraw_amount_mini);
-    if (min !== undefined && amount.lt(min)) {
+    const min = amountFromProvider(limits.withdraw_amount_mini);
+    if (min !== undefined && compareAmounts(amount, min) < 0) {
       problems.push(`The amount is below GatePay's minimum of ${min} ${currency}.`);
     }
-    const max = decimalText(limits.withdraw_eachtime_limit);
-    if (max !== undefined && amount.gt(max)) {
+    const max = amountFromProvider(limits.withdraw_eachtime_limit);
+    if (max !== undefined && compareAmounts(amount, max) > 0) {
       problems.push(`The amount is above GatePay's maximum of ${max} ${currency} per payout.`);
     }
-    if (payout.feeMode === "recipient" && amount.lte(fee)) {
+    if (payout.feeMode === "recipient" && compareAmounts(amount, fee) <= 0) {
       problems.push(
-        `With the fee deducted from the amount (Fee mode recipient), the amount must be above the fee of ${fee.toFixed()} ${currency}.`,
+        `With the fee deducted from the amount (Fee mode recipient), the amount must be above the fee of ${fee} ${currency}.`,
       );
     }
     if (problems.length === 0) {
       const key = currency.toUpperCase();
-      if (!dayRemaining.has(key)) {
-        const remain = decimalText(limits.withdraw_day_limit_remain);
-        dayRemaining.set(key, remain === undefined ? undefined : new Big(remain));
-      }
+      if (!dayRemaining.has(key))
+        dayRemaining.set(key, amountFromProvider(limits.withdraw_day_limit_remain));
       const remaining = dayRemaining.get(key);
       if (remaining !== undefined) {
-        if (amount.gt(remaining)) {
+        if (compareAmounts(amount, remaining) > 0) {
           problems.push(
-            `Together with the payouts before it, this goes over GatePay's remaining daily limit (${remaining.toFixed()} ${currency} left for it).`,
+            `Together with the payouts before it, this goes over GatePay's remaining daily limit (${remaining} ${currency} left for it).`,
           );
         } else {
-          dayRemaining.set(key, remaining.minus(amount));
+          dayRemaining.set(key, subtractAmounts(remaining, amount));
         }
       }
     }

@@ -1,8 +1,7 @@
 /** A GatePay sub-order (from a batch query or a callback) as the sheet's payout snapshot. */
 import type { PayoutSnapshot } from "../../domain/payout";
 
-import { isZero } from "../../domain/money";
-import { decimalText } from "./amounts";
+import { amountFromProvider, isZero, type Amount } from "../../domain/money";
 import type { GatePaySuborder } from "./schemas";
 import { mapGatePayStatus, unknownStatusNote } from "./status";
 
@@ -19,14 +18,14 @@ export function suborderSnapshot(suborder: GatePaySuborder, batchId: string): Pa
   // Before a sub-order is final GatePay may show 0 for its fee and amount: a placeholder, not a
   // fact to write into the row (ASSUMPTION: the documents do not say when they are filled in).
   const final = providerStatus === "DONE" || providerStatus === "FAIL";
-  const fact = (text: string | undefined) =>
-    text !== undefined && (final || !isZero(text)) ? text : undefined;
-  setIfPresent(snapshot, "fee", fact(decimalText(suborder.fee)));
+  const fact = (amount: Amount | undefined) =>
+    amount !== undefined && (final || !isZero(amount)) ? amount : undefined;
+  setIfPresent(snapshot, "fee", fact(amountFromProvider(suborder.fee)));
   if (snapshot.fee !== undefined) setIfPresent(snapshot, "feeCurrency", suborder.currency?.trim());
-  setIfPresent(snapshot, "sentAmount", fact(decimalText(suborder.sub_amount)));
+  setIfPresent(snapshot, "sentAmount", fact(amountFromProvider(suborder.sub_amount)));
   // done_amount is filled before the payout is done (even on FAIL); only DONE means "received".
   if (providerStatus === "DONE")
-    setIfPresent(snapshot, "doneAmount", decimalText(suborder.done_amount));
+    setIfPresent(snapshot, "doneAmount", amountFromProvider(suborder.done_amount));
   setIfPresent(snapshot, "txHash", suborder.tx_id?.trim());
   if (providerStatus === "FAIL") {
     snapshot.error = suborder.err_msg?.trim()

@@ -3,6 +3,7 @@
  * fees and limits, and optionally the payment-account balance. Nothing is cached between calls,
  * since GatePay updates fees hourly.
  */
+import { amountFromProvider, ZERO, type Amount } from "../../domain/money";
 import { ProviderError } from "../provider";
 
 import { balanceCall, currencyChainsCall, withdrawStatusCall } from "./endpoints";
@@ -14,7 +15,7 @@ export interface WalletFacts {
   /** Undefined for a currency GatePay returned nothing for. */
   limits: Map<string, GatePayWithdrawStatus | undefined>;
   /** Available payment-account balance per currency; only when asked for. */
-  balances?: Map<string, string>;
+  balances?: Map<string, Amount>;
 }
 
 export function readWallet(
@@ -45,7 +46,7 @@ export function readWallet(
     };
     facts.balances = new Map();
     for (const entry of balance.balance_list ?? []) {
-      facts.balances.set(entry.currency.toUpperCase(), entry.available?.trim() || "0");
+      facts.balances.set(entry.currency.toUpperCase(), amountFromProvider(entry.available) ?? ZERO);
     }
   }
   return facts;

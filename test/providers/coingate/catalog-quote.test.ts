@@ -1,3 +1,4 @@
+import { asAmount } from "../../../src/domain/money";
 import { calls, payout, setUp, USDT_ACCOUNT } from "./harness";
 
 describe("CoinGate catalog", () => {
@@ -25,9 +26,9 @@ describe("CoinGate quote", () => {
   it("groups by currency and network, totals exactly and shows the ledger balance", () => {
     const { provider } = setUp();
     const lines = provider.quote([
-      payout({ payoutId: "A", amount: "0.1" }),
-      payout({ payoutId: "B", amount: "0.2" }),
-      payout({ payoutId: "C", network: "ethereum", address: "0xabc", amount: "5" }),
+      payout({ payoutId: "A", amount: asAmount("0.1") }),
+      payout({ payoutId: "B", amount: asAmount("0.2") }),
+      payout({ payoutId: "C", network: "ethereum", address: "0xabc", amount: asAmount("5") }),
     ]);
     expect(lines).toEqual([
       {
@@ -55,8 +56,8 @@ describe("CoinGate quote", () => {
   it("keeps amounts in another currency on their own line, with that currency named", () => {
     const { provider } = setUp();
     const lines = provider.quote([
-      payout({ payoutId: "A", amount: "1" }),
-      payout({ payoutId: "B", amount: "100", amountCurrency: "EUR" }),
+      payout({ payoutId: "A", amount: asAmount("1") }),
+      payout({ payoutId: "B", amount: asAmount("100"), amountCurrency: "EUR" }),
     ]);
     expect(lines.map((l) => [l.total, l.totalCurrency])).toEqual([
       ["1", undefined],
@@ -69,9 +70,9 @@ describe("CoinGate quote", () => {
       sim: { ledgerAccounts: [{ id: USDT_ACCOUNT, currency: "USDT", balance: "100" }] },
     });
     const lines = provider.quote([
-      payout({ payoutId: "A", amount: "60" }),
-      payout({ payoutId: "B", network: "solana", address: "So1", amount: "30" }),
-      payout({ payoutId: "C", amount: "20" }),
+      payout({ payoutId: "A", amount: asAmount("60") }),
+      payout({ payoutId: "B", network: "solana", address: "So1", amount: asAmount("30") }),
+      payout({ payoutId: "C", amount: asAmount("20") }),
     ]);
     expect(lines[0].problems).toEqual({
       C: "The USDT balance (100) does not cover this payout together with the ones before it.",

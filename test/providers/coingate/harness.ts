@@ -1,3 +1,4 @@
+import { asAmount } from "../../../src/domain/money";
 /** A CoinGate provider wired to the simulator through httpFromRoutes, on a fake clock. */
 import type { Clock } from "../../../src/ports";
 import type { PayoutInstruction } from "../../../src/domain/payout";
@@ -91,7 +92,7 @@ export function payout(overrides: Partial<PayoutInstruction> = {}): PayoutInstru
     currency: "USDT",
     network: "tron",
     address: "TXYZabc123",
-    amount: "10.5",
+    amount: asAmount("10.5"),
     feeMode: "sender",
     purpose: "March commission",
     ...overrides,

@@ -1,9 +1,10 @@
+import { asAmount } from "../../../src/domain/money";
 import { calls, payout, setUp } from "./harness";
 
 describe("CoinGate fetch", () => {
   it("reports a completed payout with tx hash, fee and amounts as the simulator moved them", () => {
     const { provider, newRun, sim } = setUp();
-    const [created] = provider.submit([payout({ amount: "25" })]);
+    const [created] = provider.submit([payout({ amount: asAmount("25") })]);
     const providerId = created.kind === "created" ? created.snapshot.providerId : undefined;
     sim.advance("P1", "processing", { txid: "abc123" });
     sim.advance("P1", "completed");
@@ -88,7 +89,7 @@ describe("CoinGate recover", () => {
     (order) => {
       const { newRun, http, sim } = setUp({ sim: { externalIdListOrder: order } });
       const payouts = Array.from({ length: 250 }, (_, i) =>
-        payout({ payoutId: `R${i}`, amount: "1" }),
+        payout({ payoutId: `R${i}`, amount: asAmount("1") }),
       );
       newRun().submit(payouts);
       const before = http.sent.length;
@@ -110,7 +111,7 @@ describe("CoinGate recover", () => {
   it("stops paging once every wanted id is found", () => {
     const { newRun, http } = setUp({ config: { chunkSize: 1 } });
     newRun().submit(
-      Array.from({ length: 250 }, (_, i) => payout({ payoutId: `R${i}`, amount: "1" })),
+      Array.from({ length: 250 }, (_, i) => payout({ payoutId: `R${i}`, amount: asAmount("1") })),
     );
     const before = http.sent.length;
     const [outcome] = newRun().recover([{ payoutId: "R249" }]); // newest first: on page 1

@@ -1,3 +1,4 @@
+import { asAmount } from "../../../src/domain/money";
 import { createCoinGateProvider } from "../../../src/providers/coingate";
 import { payout, setUp, USDT_ACCOUNT } from "./harness";
 
@@ -8,7 +9,12 @@ describe("CoinGate rate limit", () => {
     });
     // Every payee distinct: a lookup, a beneficiary and a create per payout (over 1350 requests).
     const payouts = Array.from({ length: 450 }, (_, i) =>
-      payout({ payoutId: `P${i}`, email: `payee${i}@example.com`, address: `T${i}`, amount: "1" }),
+      payout({
+        payoutId: `P${i}`,
+        email: `payee${i}@example.com`,
+        address: `T${i}`,
+        amount: asAmount("1"),
+      }),
     );
     const outcomes = provider.submit(payouts);
 
@@ -34,7 +40,7 @@ describe("CoinGate rate limit with slow answers", () => {
         payoutId: `P${i}`,
         email: `payee${i % 10}@example.com`,
         address: `T${i}`,
-        amount: "1",
+        amount: asAmount("1"),
       }),
     );
     const outcomes = provider.submit(payouts);
@@ -61,7 +67,7 @@ describe("CoinGate rate limit across runs", () => {
           payoutId: `P${from + i}`,
           email: `p${from + i}@example.com`,
           address: `T${from + i}`,
-          amount: "1",
+          amount: asAmount("1"),
         }),
       );
     // Each run alone stays under 200 requests (60 payees: about 180 requests).
@@ -91,7 +97,7 @@ describe("CoinGate rate limit across runs", () => {
           payoutId: `P${from + i}`,
           email: `p${from + i}@example.com`,
           address: `T${from + i}`,
-          amount: "1",
+          amount: asAmount("1"),
         }),
       );
     run().submit(batch(0));

@@ -1,3 +1,4 @@
+import { asAmount } from "../../../src/domain/money";
 import Big from "big.js";
 import { ProviderError } from "../../../src/providers/provider";
 import { parseRailsForm } from "../../simulators/coingate/params";
@@ -9,7 +10,7 @@ const TWO_FACTOR_NOTE =
 describe("CoinGate submit", () => {
   it("creates a send request and reports what CoinGate debited", () => {
     const { provider, http, sim } = setUp();
-    const [outcome] = provider.submit([payout({ amount: "10.5" })]);
+    const [outcome] = provider.submit([payout({ amount: asAmount("10.5") })]);
     const [entry] = sim.ledger();
     expect(outcome).toEqual({
       kind: "created",
@@ -48,7 +49,7 @@ describe("CoinGate submit", () => {
 
   it("denominates the amount in another currency through its CoinGate id", () => {
     const { provider, http, sim } = setUp();
-    const [outcome] = provider.submit([payout({ amount: "100", amountCurrency: "EUR" })]);
+    const [outcome] = provider.submit([payout({ amount: asAmount("100"), amountCurrency: "EUR" })]);
     expect(outcome.kind).toBe("created");
     expect(calls(http.sent, "GET", "/currencies")).toHaveLength(1);
     const create = http.sent.find((r) => r.method === "POST" && r.url.endsWith("/send_requests"))!;
@@ -77,7 +78,7 @@ describe("CoinGate submit", () => {
     const { provider, http, sim } = setUp({
       config: { exchange: "confirm", ledgerAccountId: BTC_ACCOUNT },
     });
-    const [outcome] = provider.submit([payout({ amount: "60" })]);
+    const [outcome] = provider.submit([payout({ amount: asAmount("60") })]);
     const patch = http.sent.find((r) => r.method === "PATCH")!;
     expect(patch.url).toMatch(
       /^https:\/\/api-sandbox\.coingate\.com\/api\/v2\/send_requests\/\d+\/confirm$/,
@@ -98,7 +99,7 @@ describe("CoinGate submit", () => {
 
   it("cancels an exchange when the policy says cancel", () => {
     const { provider, http, sim } = setUp({ config: { ledgerAccountId: BTC_ACCOUNT } });
-    const [outcome] = provider.submit([payout({ amount: "60" })]);
+    const [outcome] = provider.submit([payout({ amount: asAmount("60") })]);
     expect(calls(http.sent, "PATCH")).toHaveLength(1);
     expect(http.sent.find((r) => r.method === "PATCH")!.url).toMatch(/\/cancel$/);
     expect(outcome).toMatchObject({
@@ -117,7 +118,7 @@ describe("CoinGate submit", () => {
     const { provider } = setUp({
       sim: { ledgerAccounts: [{ id: USDT_ACCOUNT, currency: "USDT", balance: "5" }] },
     });
-    expect(provider.submit([payout({ amount: "10" })])).toEqual([
+    expect(provider.submit([payout({ amount: asAmount("10") })])).toEqual([
       {
         kind: "rejected",
         payoutId: "P1",

@@ -1,3 +1,4 @@
+import { asAmount } from "../../../src/domain/money";
 import { payout, setup } from "./support";
 
 describe("GatePay callbacks", () => {
@@ -58,12 +59,12 @@ describe("GatePay callbacks", () => {
         deliverCallback: (b) => bodies.push(b),
       });
       const p = payout({
-        amount: "0.02997",
+        amount: asAmount("0.02997"),
         currency: "USDC",
         network: "BASEEVM",
         feeMode: "recipient",
       });
-      const q = payout({ amount: "2362.1", currency: "USDC", network: "BASEEVM" });
+      const q = payout({ amount: asAmount("2362.1"), currency: "USDC", network: "BASEEVM" });
       sim.setBalance("USDC", "5000");
       provider.submit([p, q], "B_cb");
       sim.settle("B_cb");

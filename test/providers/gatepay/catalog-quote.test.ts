@@ -1,3 +1,4 @@
+import { asAmount } from "../../../src/domain/money";
 import { ProviderError } from "../../../src/providers/provider";
 import { DEFAULT_FEES } from "../../simulators/gatepay";
 import { payout, sentPaths, setup } from "./support";
@@ -68,10 +69,10 @@ describe("GatePay quote", () => {
   it("groups by currency and network with fees, debit and balance (both fee modes)", () => {
     const { provider } = setup({ balances: { USDT: "1234.56" } });
     const lines = provider.quote([
-      payout({ network: "TRX", amount: "25" }),
-      payout({ network: "ETH", amount: "100.25", feeMode: "recipient" }),
-      payout({ network: "TRX", amount: "0.75", feeMode: "recipient" }),
-      payout({ network: "TRX", amount: "10" }),
+      payout({ network: "TRX", amount: asAmount("25") }),
+      payout({ network: "ETH", amount: asAmount("100.25"), feeMode: "recipient" }),
+      payout({ network: "TRX", amount: asAmount("0.75"), feeMode: "recipient" }),
+      payout({ network: "TRX", amount: asAmount("10") }),
     ]);
     expect(lines).toEqual([
       {
@@ -111,7 +112,7 @@ describe("GatePay quote", () => {
       },
     };
     const { provider, sim } = setup({ fees });
-    const p = payout({ network: "MATIC", amount: "1234.567891" });
+    const p = payout({ network: "MATIC", amount: asAmount("1234.567891") });
     const [line] = provider.quote([p]);
     expect(line.estimatedFee).toBe("2.034567891");
     expect(line.estimatedDebit).toBe("1236.602458891");
@@ -134,21 +135,23 @@ describe("GatePay quote", () => {
       },
     };
     const { provider } = setup({ fees });
-    expect(provider.quote([payout({ network: "SOL", amount: "10" })])[0].estimatedFee).toBe("2.05");
+    expect(
+      provider.quote([payout({ network: "SOL", amount: asAmount("10") })])[0].estimatedFee,
+    ).toBe("2.05");
   });
 
   it("reports minimum, maximum, precision, fee-not-covered and the daily limit per row", () => {
     const fees = { USDT: { ...DEFAULT_FEES.USDT, min: "2", eachtime: "500", dayLimit: "1000" } };
     const { provider, sim } = setup({ fees, balances: { USDT: "100000" } });
-    provider.submit([payout({ amount: "300" })], "B_used"); // leaves 700 of today's limit
+    provider.submit([payout({ amount: asAmount("300") })], "B_used"); // leaves 700 of today's limit
     const rows = {
-      small: payout({ amount: "1.99" }),
-      big: payout({ amount: "500.01" }),
-      precise: payout({ amount: "3.1234567" }),
-      uncovered: payout({ amount: "2.5", network: "ETH", feeMode: "recipient" }),
-      first: payout({ amount: "450" }),
-      second: payout({ amount: "300" }),
-      third: payout({ amount: "250" }),
+      small: payout({ amount: asAmount("1.99") }),
+      big: payout({ amount: asAmount("500.01") }),
+      precise: payout({ amount: asAmount("3.1234567") }),
+      uncovered: payout({ amount: asAmount("2.5"), network: "ETH", feeMode: "recipient" }),
+      first: payout({ amount: asAmount("450") }),
+      second: payout({ amount: asAmount("300") }),
+      third: payout({ amount: asAmount("250") }),
       offChain: payout({ network: "DOGE" }),
     };
     const lines = provider.quote(Object.values(rows));
@@ -177,7 +180,8 @@ describe("GatePay quote", () => {
   it("shows a zero balance for a currency the account does not hold", () => {
     const { provider } = setup({ balances: {} });
     expect(
-      provider.quote([payout({ currency: "USDC", network: "SOL", amount: "5" })])[0].balance,
+      provider.quote([payout({ currency: "USDC", network: "SOL", amount: asAmount("5") })])[0]
+        .balance,
     ).toBe("0");
   });
 });

@@ -1,3 +1,4 @@
+import { asAmount } from "../../../src/domain/money";
 import { ProviderError } from "../../../src/providers/provider";
 import { payout, sentPaths, setup } from "./support";
 
@@ -6,9 +7,9 @@ const QUERY = "POST /v1/pay/withdraw/query";
 describe("GatePay fetch and recover", () => {
   it("follows a batch to the end: one query per batch, sub-orders matched by Payout ID", () => {
     const { provider, sim, http } = setup();
-    const a = payout({ amount: "25" });
-    const b = payout({ amount: "40", feeMode: "recipient" });
-    const c = payout({ currency: "BTC", network: "BTC", amount: "0.015" });
+    const a = payout({ amount: asAmount("25") });
+    const b = payout({ amount: asAmount("40"), feeMode: "recipient" });
+    const c = payout({ currency: "BTC", network: "BTC", amount: asAmount("0.015") });
     provider.submit([a, b], "B_one");
     provider.submit([c], "B_two");
     sim.advance("B_one", "PROCESSING");

@@ -1,3 +1,4 @@
+import { asAmount, type Amount } from "../../../src/domain/money";
 import { ProviderError, type SubmitOutcome } from "../../../src/providers/provider";
 import { describeGatePayError } from "../../../src/providers/gatepay";
 import { API_SECRET, payout, sentPaths, setup } from "./support";
@@ -12,8 +13,8 @@ function kinds(outcomes: SubmitOutcome[]): string[] {
 describe("GatePay submit: creating a batch", () => {
   it("creates the batch, then queries it once to fill sub-order ids and amounts", () => {
     const { provider, sim, http } = setup();
-    const a = payout({ amount: "25", network: "TRX", memo: "" });
-    const b = payout({ amount: "10.5", network: "BSC", feeMode: "recipient" });
+    const a = payout({ amount: asAmount("25"), network: "TRX", memo: "" });
+    const b = payout({ amount: asAmount("10.5"), network: "BSC", feeMode: "recipient" });
 
     const outcomes = provider.submit([a, b], "B_2026_0001");
 
@@ -141,7 +142,10 @@ describe("GatePay submit: refusals and uncertainty", () => {
   it("rejects the whole batch on insufficient balance, and nothing moves", () => {
     const { provider, sim } = setup();
     sim.setBalance("USDT", "30");
-    const outcomes = provider.submit([payout({ amount: "25" }), payout({ amount: "4" })], "B_poor");
+    const outcomes = provider.submit(
+      [payout({ amount: asAmount("25") }), payout({ amount: asAmount("4") })],
+      "B_poor",
+    );
     // 25 + 1 fee + 4 + 1 fee = 31 > 30
     expect(outcomes).toEqual([
       expect.objectContaining({
@@ -185,7 +189,7 @@ describe("GatePay submit: refusals and uncertainty", () => {
   it("answer lost after GatePay applied it -> unknown; recover then finds the payouts", () => {
     const { provider, sim, http } = setup();
     const a = payout();
-    const b = payout({ network: "ETH", amount: "100" });
+    const b = payout({ network: "ETH", amount: asAmount("100") });
     sim.dropNextAnswer({ afterApplying: true });
 
     const outcomes = provider.submit([a, b], "B_lost");
@@ -330,8 +334,9 @@ describe("GatePay submit: errors the simulator raises itself", () => {
 
   it.each([
     [{ memo: "m".repeat(129) }, "550234"],
-    [{ amount: "1.1234567" }, "550235"],
-    [{ amount: "" }, "550239"],
+    [{ amount: asAmount("1.1234567") }, "550235"],
+    // Deliberately no amount at all: GatePay's refusal of it is what is tested.
+    [{ amount: "" as Amount }, "550239"],
     [{ currency: "" }, "550240"],
     [{ address: "" }, "550241"],
     [{ network: "" }, "550242"],

@@ -1,3 +1,4 @@
+import { asAmount } from "../../../src/domain/money";
 /** Ports and a wired-up provider for GatePay client tests. */
 import { createHmac, randomUUID } from "node:crypto";
 
@@ -80,7 +81,7 @@ export function payout(overrides: Partial<PayoutInstruction> = {}): PayoutInstru
     currency: "USDT",
     network: "TRX",
     address: "TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf",
-    amount: "25",
+    amount: asAmount("25"),
     feeMode: "sender",
     ...overrides,
   };
