@@ -5,6 +5,7 @@
  * own triggers (app/actor.ts): reached from the web app's URL, it changes nothing.
  */
 import { asKnownActor } from "./app/actor";
+import { showCallbacks } from "./app/callbacks/show";
 import {
   installAutoRefresh as install,
   removeAutoRefresh as remove,
@@ -33,6 +34,8 @@ export const removeAutoRefresh = () =>
   asKnownActor(gasContext(), null, "turning off auto-refresh", remove);
 export const continueSubmission = (e?: unknown) =>
   asKnownActor(gasContext(), e, "continuing the submission", resume);
+export const applyCallbacks = (e?: unknown) =>
+  asKnownActor(gasContext(), e, "showing callbacks", (ctx) => showCallbacks(ctx, e));
 // Menu items and dialog callbacks (google.script.run).
 export const menuSetup = () => menu.setup();
 export const menuValidate = () => menu.validate();

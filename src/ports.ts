@@ -79,6 +79,8 @@ export type CellValue = string | number | boolean | Date;
 /** One sheet, addressed by 1-based row and column like Apps Script. */
 export interface Sheet {
   readonly name: string;
+  /** The data range's values, display texts and formulas: four calls, whatever the size. */
+  readAll(): SheetContents;
   lastRow(): number;
   lastColumn(): number;
   readValues(row: number, column: number, rows: number, columns: number): CellValue[][];
@@ -104,8 +106,35 @@ export interface Sheet {
   setNote(row: number, column: number, note: string): void;
 }
 
+/** A whole sheet read at once (its data range, header row included). */
+export interface SheetContents {
+  values: CellValue[][];
+  display: string[][];
+  formulas: string[][];
+}
+
 export interface Workbook {
   sheet(name: string): Sheet | null;
+  /**
+   * Display texts of columns `fromColumn`..`toColumn` from `fromRow` down to the sheet's last
+   * row (an open-ended range: blank rows below the data included), or `rows` rows. Two calls,
+   * no lookup of the sheet; [] when there is no such sheet.
+   */
+  readText(
+    sheet: string,
+    fromRow: number,
+    fromColumn: number,
+    toColumn: number,
+    rows?: number,
+  ): string[][];
+  /** Writes a block in one range; formatted as plain text first when `asText`. */
+  writeBlock(
+    sheet: string,
+    row: number,
+    column: number,
+    values: CellValue[][],
+    options?: { asText?: boolean },
+  ): void;
   insertSheet(name: string): Sheet;
   /** Commits pending writes: before a create request goes out and before the lock is released. */
   flush(): void;

@@ -21,6 +21,10 @@ export const KEYS = {
   lastRefreshAt: "LAST_REFRESH_AT",
   openRows: "OPEN_ROWS",
   callbacksAppliedThrough: "CALLBACKS_APPLIED_THROUGH",
+  /** Audit entries appended (every hundredth tops up the plain-text rows ahead). */
+  auditAppends: "AUDIT_APPENDS",
+  /** Outcomes doPost reached, by the stored row's check, for the next run to write in the row. */
+  callbackOutcomes: "CALLBACK_OUTCOMES",
   coingateRecentRequests: "COINGATE_RECENT_REQUESTS",
   refreshCursor: "REFRESH_CURSOR",
   autoRefreshInstalledMinutes: "AUTO_REFRESH_INSTALLED_MINUTES",
@@ -29,6 +33,8 @@ export const KEYS = {
   recordEntries: "RECORD_ENTRIES",
   /** "damaged" while the record does not check out: the idle refresh then runs in full. */
   recordState: "RECORD_STATE",
+  /** The last record entry every row was written from (a typed-over cell is told from it). */
+  renderedThrough: "RENDERED_THROUGH",
   webAppUrlVerified: "WEB_APP_URL_VERIFIED",
 } as const;
 

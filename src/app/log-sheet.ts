@@ -8,7 +8,8 @@ const PLAIN_TEXT = "@";
 /** Rows kept formatted as plain text below the last one, for appends that race each other. */
 const TEXT_ROWS_AHEAD = 10;
 /** Rows added at once when a log sheet runs out of rows. */
-const GROWTH = 1000;
+export const TEXT_ROWS_GROWTH = 1000;
+const GROWTH = TEXT_ROWS_GROWTH;
 
 /** The log sheet with its header row, created (plain text, frozen, protected) when missing. */
 export function openLogSheet(
@@ -71,4 +72,24 @@ export function appendLogRow(sheet: Sheet, cells: CellValue[]): void {
   if (cells.length > maxColumns) sheet.insertColumnsAfter(maxColumns, cells.length - maxColumns);
   sheet.setNumberFormat(last + 1, 1, TEXT_ROWS_AHEAD, Math.max(cells.length, 1), PLAIN_TEXT);
   sheet.appendRow(cells);
+}
+
+/** Plain-text rows kept below the last row of a sheet doPost appends to without checking. */
+const TEXT_ROWS_MARGIN = 500;
+
+/**
+ * Keeps plain-text rows below the last one, so appends that cannot afford a check (doPost)
+ * land in plain-text cells. Called by full runs, which know the sheet's size from their read.
+ */
+export function keepTextRowsAhead(
+  ctx: AppContext,
+  name: string,
+  lastRow: number,
+  maxRows: number,
+): void {
+  if (maxRows - lastRow >= TEXT_ROWS_MARGIN) return;
+  const sheet = ctx.workbook.sheet(name);
+  if (!sheet) return;
+  sheet.insertRowsAfter(maxRows, TEXT_ROWS_GROWTH);
+  sheet.setNumberFormat(maxRows + 1, 1, TEXT_ROWS_GROWTH, sheet.maxColumns(), PLAIN_TEXT);
 }

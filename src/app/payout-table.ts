@@ -13,7 +13,7 @@ import {
   type InputKey,
   type OutputKey,
 } from "../domain/columns";
-import type { CellValue, Sheet, Workbook } from "../ports";
+import type { CellValue, Workbook } from "../ports";
 
 export interface InputCell {
   raw: CellValue;
@@ -34,7 +34,20 @@ export interface PayoutRow {
 }
 
 const EMPTY_INPUT: InputCell = { raw: "", text: "", formula: "" };
-const PLAIN_TEXT = "@";
+
+/**
+ * Whether Sheets would turn this text into something else in a cell not formatted as text: a
+ * number (an 18-digit provider ID loses digits), a date, a boolean, a percentage or a formula.
+ */
+export function wouldBeRetyped(text: string): boolean {
+  const t = text.trim();
+  return (
+    /^[=+\-@']/.test(t) ||
+    /^[\d.,\s%$€£e:/-]+$/i.test(t) ||
+    /^(true|false)$/i.test(t) ||
+    /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(t)
+  );
+}
 
 /** The row's input texts in INPUT_KEYS order: what a review covers and a record keeps. */
 export function inputTexts(row: PayoutRow): string[] {
@@ -56,7 +69,7 @@ export class PayoutTable {
   readonly lostIds = new Set<string>();
 
   private constructor(
-    readonly sheet: Sheet,
+    private readonly workbook: Workbook,
     readonly columns: ColumnMap,
     readonly rows: PayoutRow[],
     private readonly idsAtRead: string[],
@@ -64,77 +77,31 @@ export class PayoutTable {
     private partial = false,
   ) {}
 
-  /**
-   * Reads only the rows holding these Payout IDs, or failing that these provider IDs: a callback
-   * costs the same on a 10,000-row sheet as on a 10-row one (one column read, one row read each).
-   */
-  static loadMatching(workbook: Workbook, payoutIds: string[], providerIds: string[]): PayoutTable {
-    const sheet = workbook.sheet(SHEETS.payouts);
-    if (!sheet) throw new Error(`There is no "${SHEETS.payouts}" sheet.`);
-    const width = sheet.lastColumn();
-    const columns = mapColumns(width > 0 ? sheet.readDisplay(1, 1, 1, width)[0] : []);
-    const height = Math.max(0, sheet.lastRow() - 1);
-    const idColumn = columns.output.payoutId;
-    const ids = idColumn ? sheet.readDisplay(2, idColumn, height, 1).map((r) => r[0].trim()) : [];
-    const wanted = new Set<number>();
-    const wantedIds = new Set(payoutIds);
-    ids.forEach((id, index) => {
-      if (wantedIds.has(id)) wanted.add(index);
-    });
-    const found = new Set(ids.filter((id) => wantedIds.has(id)));
-    const providerIdColumn = columns.output.providerId;
-    if (payoutIds.some((id) => !found.has(id)) || payoutIds.length === 0) {
-      const wantedProviderIds = new Set(providerIds.filter(Boolean));
-      if (providerIdColumn && wantedProviderIds.size > 0) {
-        sheet.readDisplay(2, providerIdColumn, height, 1).forEach((cell, index) => {
-          if (wantedProviderIds.has(cell[0].trim())) wanted.add(index);
-        });
-      }
-    }
-    const indexes = [...wanted].sort((a, b) => a - b);
-    // Rows close together (a GatePay batch's rows usually are) are read in one block.
-    const span = indexes.length > 0 ? indexes[indexes.length - 1] - indexes[0] + 1 : 0;
-    const block =
-      indexes.length > 1 && span <= 2 * indexes.length
-        ? sheet.readDisplay(indexes[0] + 2, 1, span, width)
-        : undefined;
-    const rows = indexes.map((index) => {
-      const cells = block
-        ? block[index - indexes[0]]
-        : sheet.readDisplay(index + 2, 1, 1, width)[0];
-      return rowFromCells(
-        index + 2,
-        columns,
-        cells,
-        cells,
-        cells.map(() => ""),
-      );
-    });
-    return new PayoutTable(sheet, columns, rows, ids, true);
-  }
-
+  /** The whole sheet in one pass: its data range's values, display texts and formulas. */
   static load(workbook: Workbook): PayoutTable {
     const sheet = workbook.sheet(SHEETS.payouts);
     if (!sheet)
       throw new Error(`There is no "${SHEETS.payouts}" sheet: run Payouts > Set up sheet.`);
-    const width = sheet.lastColumn();
-    const height = sheet.lastRow();
-    const headers = width > 0 ? sheet.readDisplay(1, 1, 1, width)[0] : [];
-    const columns = mapColumns(headers);
-    const dataRows = Math.max(0, height - 1);
-    const values = sheet.readValues(2, 1, dataRows, width);
-    const display = sheet.readDisplay(2, 1, dataRows, width);
-    const formulas = sheet.readFormulas(2, 1, dataRows, width);
+    const { values, display, formulas } = sheet.readAll();
+    const columns = mapColumns(display[0] ?? []);
     const rows: PayoutRow[] = [];
-    for (let i = 0; i < dataRows; i++) {
-      rows.push(rowFromCells(i + 2, columns, values[i], display[i], formulas[i]));
+    for (let i = 1; i < display.length; i++) {
+      rows.push(rowFromCells(i + 1, columns, values[i], display[i], formulas[i]));
     }
     return new PayoutTable(
-      sheet,
+      workbook,
       columns,
       rows,
       rows.map((r) => r.outputs.payoutId),
     );
+  }
+
+  /** A column's display texts from row 2 down to the last row with anything in the sheet. */
+  private readColumns(first: number, last: number): string[][] {
+    const block = this.workbook.readText(SHEETS.payouts, 2, first, last);
+    let end = block.length;
+    while (end > 0 && block[end - 1].every((cell) => cell.trim() === "")) end--;
+    return block.slice(0, Math.max(end, this.rows.length));
   }
 
   /** Every output column the sheet lacks: the caller repairs the sheet first. */
@@ -194,18 +161,21 @@ export class PayoutTable {
     if (this.dirty.size === 0) return;
     const idColumn = this.columns.output.payoutId;
     if (!idColumn) throw new Error("The Payouts sheet has no Payout ID column.");
-    const height = Math.max(0, this.sheet.lastRow() - 1);
     const rows = [...this.dirty];
     // A row with no Payout ID yet is known only by its inputs: when such rows are to be written,
     // the same read takes the input columns too, to notice a sort the ID column cannot show.
     const checkInputs = !this.partial && rows.some((row) => !row.sheetId);
     const spanColumns = [idColumn, ...(checkInputs ? Object.values(this.columns.input) : [])];
     const first = Math.min(...spanColumns);
-    const block = this.sheet.readDisplay(2, first, height, Math.max(...spanColumns) - first + 1);
+    const block = this.readColumns(first, Math.max(...spanColumns));
     const idsNow = block.map((r) => r[idColumn - first].trim());
+    const sameIds = (a: string[], b: string[]) => {
+      const length = Math.max(a.length, b.length);
+      for (let i = 0; i < length; i++) if ((a[i] ?? "") !== (b[i] ?? "")) return false;
+      return true;
+    };
     const unmoved =
-      idsNow.length === this.idsAtRead.length &&
-      this.idsAtRead.every((id, index) => id === idsNow[index]) &&
+      sameIds(idsNow, this.idsAtRead) &&
       (!checkInputs ||
         this.rows.every(
           (row) => row.blank || row.sheetId !== "" || this.inputsAt(row, block, first),
@@ -266,8 +236,7 @@ export class PayoutTable {
     const result = new Map<PayoutRow, string[] | undefined>();
     const idColumn = this.columns.output.payoutId;
     if (!idColumn || rows.length === 0) return result;
-    const height = Math.max(0, this.sheet.lastRow() - 1);
-    const idsNow = this.sheet.readDisplay(2, idColumn, height, 1).map((r) => r[0].trim());
+    const idsNow = this.readColumns(idColumn, idColumn).map((r) => r[0].trim());
     const where = new Map<string, number | null>();
     idsNow.forEach((id, index) => {
       if (id) where.set(id, where.has(id) ? null : index + 2);
@@ -279,11 +248,12 @@ export class PayoutTable {
       return result;
     }
     const first = Math.min(...found);
-    const block = this.sheet.readDisplay(
+    const block = this.workbook.readText(
+      SHEETS.payouts,
       first,
       1,
+      Math.max(this.columns.width, 1),
       Math.max(...found) - first + 1,
-      this.sheet.lastColumn(),
     );
     for (const { row, at } of placed) {
       const cells = at ? block[at - first] : undefined;
@@ -325,9 +295,10 @@ export class PayoutTable {
         block.push(run.keys.map((key) => row.outputs[key]));
       }
       // Plain text on every row written, however the row got there (pasted rows bring their own
-      // formats): IDs keep their digits, and text from outside is never read as a formula.
-      this.sheet.setNumberFormat(first, run.column, block.length, run.keys.length, PLAIN_TEXT);
-      this.sheet.write(first, run.column, block);
+      // formats): IDs keep their digits, and text from outside is never read as a formula. A
+      // block with nothing Sheets would retype (words, P2026... IDs) spares the format call.
+      const asText = block.some((cells) => cells.some((cell) => wouldBeRetyped(String(cell))));
+      this.workbook.writeBlock(SHEETS.payouts, first, run.column, block, { asText });
     }
   }
 }

@@ -64,6 +64,17 @@ export function safeWorkbook(workbook: Workbook, store: Store): Workbook {
   return {
     sheet: (name) => wrap(workbook.sheet(name)),
     insertSheet: (name) => safeSheet(workbook.insertSheet(name), secrets),
+    readText: (...args) => workbook.readText(...args),
+    writeBlock(sheet, row, column, values, options) {
+      const known = secrets();
+      workbook.writeBlock(
+        sheet,
+        row,
+        column,
+        values.map((cells) => cells.map((cell) => safeCell(cell, known))),
+        options,
+      );
+    },
     flush: () => workbook.flush(),
     timeZone: () => workbook.timeZone(),
   };

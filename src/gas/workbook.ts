@@ -9,6 +9,14 @@ function wrapSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): Sheet {
     get name() {
       return sheet.getName();
     },
+    readAll() {
+      const data = sheet.getDataRange();
+      return {
+        values: data.getValues() as CellValue[][],
+        display: data.getDisplayValues(),
+        formulas: data.getFormulas(),
+      };
+    },
     lastRow: () => sheet.getLastRow(),
     lastColumn: () => sheet.getLastColumn(),
     maxRows: () => sheet.getMaxRows(),
@@ -89,15 +97,54 @@ function wrapSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): Sheet {
   };
 }
 
+/** A1 of a block on a named sheet; `rows` omitted: open-ended, to the sheet's last row. */
+function a1(sheet: string, row: number, column: number, toColumn: number, rows?: number): string {
+  const end = rows === undefined ? "" : String(row + rows - 1);
+  return `'${sheet.replace(/'/g, "''")}'!${letters(column)}${row}:${letters(toColumn)}${end}`;
+}
+
+function letters(column: number): string {
+  let text = "";
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    text = String.fromCharCode(65 + ((n - 1) % 26)) + text;
+  return text;
+}
+
 export function gasWorkbook(): Workbook {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  // One lookup per sheet per execution: every getSheetByName is a call.
+  const sheets = new Map<string, Sheet | null>();
   return {
     sheet(name) {
-      const sheet = spreadsheet.getSheetByName(name);
-      return sheet ? wrapSheet(sheet) : null;
+      if (!sheets.has(name)) {
+        const sheet = spreadsheet.getSheetByName(name);
+        sheets.set(name, sheet ? wrapSheet(sheet) : null);
+      }
+      return sheets.get(name) ?? null;
     },
     insertSheet(name) {
-      return wrapSheet(spreadsheet.insertSheet(name));
+      const sheet = wrapSheet(spreadsheet.insertSheet(name));
+      sheets.set(name, sheet);
+      return sheet;
+    },
+    readText(sheet, fromRow, fromColumn, toColumn, rows) {
+      if (rows !== undefined && rows < 1) return [];
+      try {
+        return spreadsheet
+          .getRange(a1(sheet, fromRow, fromColumn, toColumn, rows))
+          .getDisplayValues();
+      } catch {
+        // No such sheet, or a range past its last row.
+        return [];
+      }
+    },
+    writeBlock(sheet, row, column, values, options = {}) {
+      if (values.length === 0 || values[0].length === 0) return;
+      const range = spreadsheet.getRange(
+        a1(sheet, row, column, column + values[0].length - 1, values.length),
+      );
+      if (options.asText) range.setNumberFormat("@");
+      range.setValues(values);
     },
     flush: () => SpreadsheetApp.flush(),
     timeZone: () => spreadsheet.getSpreadsheetTimeZone(),

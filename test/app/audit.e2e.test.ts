@@ -11,7 +11,7 @@ function auditLog(h: Harness): Record<string, string>[] {
 }
 
 describe("the audit log", () => {
-  it("records setup, validation, submission and the refresh that settled the rows", () => {
+  it("records setup, submission and the refresh that settled the rows (a plain validation moves nothing)", () => {
     const h = new Harness();
     submitRows(h, [coingateRow(), gatepayRow()]);
     h.coingate.settleAll("completed");
@@ -19,20 +19,27 @@ describe("the audit log", () => {
     h.dropCallbacks();
     h.call("refreshPayouts");
     const log = auditLog(h);
-    expect(log.map((entry) => entry.Action)).toEqual([
-      "Set up sheet",
-      "Validate rows",
-      "Submit",
-      "Refresh",
-    ]);
+    expect(log.map((entry) => entry.Action)).toEqual(["Set up sheet", "Submit", "Refresh"]);
     for (const entry of log) {
       expect(entry.User).not.toBe("");
       expect(Date.parse(entry.Time)).not.toBeNaN();
     }
-    const submit = log[2];
+    const submit = log[1];
     expect(submit.Outcome).toContain("2 created");
     expect(JSON.parse(submit.Details)).toMatchObject({ ok: true, created: 2, rejected: 0 });
-    expect(JSON.parse(log[3].Details)).toMatchObject({ changed: 2, open: 0 });
+    expect(JSON.parse(log[2].Details)).toMatchObject({ changed: 2, open: 0 });
+  });
+
+  it("records a validation that found a person's edits of a sent row", () => {
+    const h = new Harness();
+    const [id] = submitRows(h, [gatepayRow()]);
+    const amount = h.emu.sheet("Payouts")?.display()[0].indexOf("Amount") ?? -1;
+    const row = h.rows().findIndex((r) => r["Payout ID"] === id) + 2;
+    h.emu.typeInto("Payouts", row, amount + 1, [["99"]]);
+    h.call("validatePayouts");
+    const entry = auditLog(h).at(-1);
+    expect(entry?.Action).toBe("Validate rows");
+    expect(JSON.parse(entry?.Details ?? "{}")).toMatchObject({ changedAfterSubmit: 1 });
   });
 
   it("adds nothing for idle refreshes, a second setup that changed nothing, or a busy run", () => {

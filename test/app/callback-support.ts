@@ -78,7 +78,7 @@ export function postCallback(
   h: Harness,
   request: { query: Record<string, string>; body: string; contentType?: string },
 ): WebExecution {
-  return h.emu.post({
+  return h.postRaw({
     query: request.query,
     body: request.body,
     contentType: request.contentType ?? "application/json",

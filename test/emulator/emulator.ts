@@ -410,11 +410,21 @@ export class Emulator {
   }
 
   /** Runs, one after another, every time trigger due at the current virtual time. */
-  runDueTriggers(options: Omit<RunOptions, "context"> = {}): Execution[] {
+  runDueTriggers(
+    options: Omit<RunOptions, "context"> & {
+      /** Only triggers of these handlers (the others stay due). */
+      handlers?: string[];
+    } = {},
+  ): Execution[] {
     const now = this.clock.now();
+    const { handlers, ...runOptions } = options;
     const due = this.state.triggers.list
       .filter(
-        (model) => model.kind === "clock" && model.nextDue !== undefined && model.nextDue <= now,
+        (model) =>
+          model.kind === "clock" &&
+          model.nextDue !== undefined &&
+          model.nextDue <= now &&
+          (!handlers || handlers.includes(model.handler)),
       )
       .sort((a, b) => (a.nextDue ?? 0) - (b.nextDue ?? 0));
     const executions: Execution[] = [];
@@ -425,7 +435,7 @@ export class Emulator {
       executions.push(
         this.execute(
           model.handler,
-          { ...options, context: "trigger" },
+          { ...runOptions, context: "trigger" },
           { args: (scope) => [scope.realm.toRealm(event)], effectiveUser: model.creator },
         ),
       );

@@ -13,6 +13,8 @@ export const COINGATE_TOKEN = "cg-test-token-7f3a";
 export const GATEPAY_CLIENT = "gp-client-1";
 export const GATEPAY_SECRET = "gp-secret-9b1c";
 export const WEB_APP_URL = "https://script.google.com/macros/s/EMULATED/exec";
+/** The handler of the one-off trigger doPost schedules (src/app/callbacks/callbacks.ts). */
+const SHOW_HANDLER = "applyCallbacks";
 
 /** Every header of a set-up Payouts sheet, in its order. */
 export const HEADERS = [...Object.values(INPUT_COLUMNS), ...Object.values(OUTPUT_COLUMNS)];
@@ -45,6 +47,8 @@ export class Harness {
   readonly coingate: CoinGateSimulator;
   readonly gatepay: GatePaySimulator;
   readonly callbackRuns: WebExecution[] = [];
+  /** The runs of the trigger that shows applied callbacks in the rows. */
+  readonly showRuns: Execution[] = [];
   /** Every callback delivered to doPost so far, oldest first (tests replay them as stale). */
   readonly delivered: PendingCallback[] = [];
   private readonly pending: PendingCallback[] = [];
@@ -165,6 +169,17 @@ export class Harness {
     return this.post(callback);
   }
 
+  /** A POST to doPost as anyone might send it, then the rows shown as Apps Script would. */
+  postRaw(request: {
+    query: Record<string, string>;
+    body: string;
+    contentType: string;
+  }): WebExecution {
+    const execution = this.emu.post(request);
+    this.showCallbacks();
+    return execution;
+  }
+
   private post(callback: PendingCallback): WebExecution {
     this.delivered.push(callback);
     const execution = this.emu.post({
@@ -173,7 +188,24 @@ export class Harness {
       contentType: callback.contentType,
     });
     this.callbackRuns.push(execution);
+    this.showCallbacks();
     return execution;
+  }
+
+  /**
+   * doPost applies a callback to the add-on's record and schedules a one-off trigger, a second
+   * later, that writes the rows: as Apps Script would, it runs now (the clock moves to it).
+   */
+  showCallbacks(): Execution[] {
+    const pending = this.emu
+      .triggers()
+      .filter((t) => t.handler === SHOW_HANDLER && !t.fired && t.at !== undefined);
+    if (pending.length === 0) return [];
+    const at = Math.max(...pending.map((t) => t.at ?? 0));
+    if (at > this.emu.clock.now()) this.emu.clock.advance(at - this.emu.clock.now());
+    const runs = this.emu.runDueTriggers({ handlers: [SHOW_HANDLER] });
+    this.showRuns.push(...runs);
+    return runs;
   }
 }
 

@@ -5,6 +5,14 @@ export class MemorySheet implements Sheet {
   readonly cells: CellValue[][] = [];
   constructor(readonly name: string) {}
 
+  readAll() {
+    const values = this.readValues(1, 1, this.lastRow(), this.lastColumn());
+    return {
+      values,
+      display: values.map((row) => row.map((v) => String(v))),
+      formulas: values.map((row) => row.map(() => "")),
+    };
+  }
   lastRow(): number {
     return this.cells.length;
   }
@@ -62,6 +70,15 @@ export class MemoryWorkbook implements Workbook {
     const sheet = new MemorySheet(name);
     this.sheets.set(name, sheet);
     return sheet;
+  }
+  readText(sheet: string, fromRow: number, fromColumn: number, toColumn: number, rows?: number) {
+    const target = this.sheets.get(sheet);
+    if (!target) return [];
+    const count = rows ?? Math.max(0, target.maxRows() - fromRow + 1);
+    return target.readDisplay(fromRow, fromColumn, count, toColumn - fromColumn + 1);
+  }
+  writeBlock(sheet: string, row: number, column: number, values: CellValue[][]) {
+    this.sheets.get(sheet)?.write(row, column, values);
   }
   flush(): void {}
   timeZone(): string {

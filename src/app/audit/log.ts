@@ -8,7 +8,8 @@ import { actorLabel } from "../actor";
 
 import { isoNow, type AppContext } from "../context";
 
-import { appendLogRow, MAX_CELL, openLogSheet } from "../log-sheet";
+import { KEYS } from "../keys";
+import { keepTextRowsAhead, MAX_CELL, openLogSheet } from "../log-sheet";
 
 export const AUDIT_HEADERS = ["Time", "User", "Action", "Outcome", "Details"] as const;
 
@@ -24,16 +25,17 @@ export function audit(
       ([, value]) => typeof value === "number" || typeof value === "boolean",
     ),
   );
-  const sheet = openLogSheet(
-    ctx,
-    SHEETS.audit,
-    AUDIT_HEADERS,
-    "Audit log: append-only, kept by the add-on",
-  );
-  appendLogRow(
-    sheet,
+  const sheet =
+    ctx.workbook.sheet(SHEETS.audit) ??
+    openLogSheet(ctx, SHEETS.audit, AUDIT_HEADERS, "Audit log: append-only, kept by the add-on");
+  // One appendRow (two calls with the lookup): the rows below are plain text already.
+  sheet.appendRow(
     [isoNow(ctx), actorLabel(ctx), action, outcome, JSON.stringify(counts)].map((cell) =>
       cell.slice(0, MAX_CELL),
     ),
   );
+  // Every hundredth entry, the plain-text rows ahead are topped up.
+  const appended = Number(ctx.store.get(KEYS.auditAppends) ?? "0") + 1;
+  ctx.store.set(KEYS.auditAppends, String(appended));
+  if (appended % 100 === 0) keepTextRowsAhead(ctx, SHEETS.audit, sheet.lastRow(), sheet.maxRows());
 }

@@ -25,7 +25,11 @@ import {
   advanceCursor,
   appendCallback,
   pendingCallbacks,
-  recordOutcome,
+  readCallbackRows,
+  readOutcomes,
+  rememberOutcome,
+  writeOutcomeOf,
+  writeOutcomes,
   type CallbackSummary,
 } from "./log";
 
@@ -34,14 +38,12 @@ import { readConfig } from "../config";
 import { KEYS } from "../keys";
 
 import type { AppContext } from "../context";
-import { PayoutTable } from "../payout-table";
 
 import { openProviders, type Providers } from "../providers";
 
 import { Journal } from "../record/journal";
 
-import { planRows, renderRecords } from "../record/view";
-
+import { keepTextRowsAhead } from "../log-sheet";
 import { ensureCallbackLog } from "../setup/setup";
 
 import { refOf } from "../submit/queue";
@@ -58,6 +60,9 @@ export interface CallbackReply {
 }
 
 const APPLY_LOCK_MS = 3000;
+/** Handler of the one-off trigger that shows applied callbacks in the rows. */
+export const SHOW_CALLBACKS_HANDLER = "applyCallbacks";
+const SHOW_AFTER_MS = 1000;
 
 export function parseCallback(
   provider: ProviderName,
@@ -106,9 +111,9 @@ export function handleCallback(ctx: AppContext, request: CallbackRequest): Callb
   } catch (error) {
     malformed = `malformed: ${describe(error)}`;
   }
-  const log = ensureCallbackLog(ctx);
+  const log = ctx.workbook.sheet(SHEETS.callbacks) ?? ensureCallbackLog(ctx);
   const hints = parsed?.hints ?? [];
-  const row = appendCallback(ctx, log, {
+  const check = appendCallback(ctx, log, {
     provider,
     body: request.body,
     summary: summaryOf(hints),
@@ -117,60 +122,70 @@ export function handleCallback(ctx: AppContext, request: CallbackRequest): Callb
   const ack = entry.callbackAck;
   if (malformed) return ack;
 
-  // Applying is best effort: when the lock is busy, the stored callback waits for the refresh.
+  // Applied to the record at once when the lock is free; the rows show it when the one-off
+  // trigger below (or any run) writes them. A busy lock leaves it for the refresh.
   if (!ctx.lock.tryLock(APPLY_LOCK_MS)) {
-    recordOutcome(
+    writeOutcomeOf(
       ctx,
-      log,
-      row,
+      check,
       `${WAITING}: another run held the lock; the next refresh applies it`,
     );
     return ack;
   }
   try {
-    const config = readConfig(ctx.store);
-    const providers = openProviders(ctx, config);
+    const providers = openProviders(ctx, readConfig(ctx.store));
     const journal = Journal.open(ctx);
-    // The named payouts' rows are read (and checked against the record) before anything changes.
-    const records = hints
-      .map((hint) => findRecord(journal, hint))
-      .filter((r): r is PayoutRecord => r !== undefined);
-    const table = PayoutTable.loadMatching(
-      ctx.workbook,
-      records.map((r) => r.payoutId),
-      records.flatMap((r) => (r.details.providerId ? [r.details.providerId] : [])),
-    );
-    const plan = planRows(ctx, table, journal);
     const outcome = applyHints(journal, providers, provider, hints);
     journal.commit();
-    const named = new Set(records.map((r) => r.payoutId));
-    renderRecords(ctx, table, journal, plan, config.staleAfterHours, named);
-    table.write();
-    recordOutcome(ctx, log, row, outcome);
+    rememberOutcome(ctx, check, outcome);
+    scheduleShowing(ctx);
   } catch (error) {
-    recordOutcome(ctx, log, row, `${WAITING}: ${describe(error)}`);
+    // The stored callback stays pending: the refresh applies it.
+    ctx.log.warn(`A callback could not be applied now: ${describe(error)}`);
   } finally {
-    ctx.workbook.flush();
     ctx.lock.release();
   }
   return ack;
 }
 
-/** Applies every stored callback not applied yet (refresh). Returns how many were applied. */
+/** The one-off trigger that writes what callbacks changed into the rows: exactly one pending. */
+export function scheduleShowing(ctx: AppContext): void {
+  for (const trigger of ctx.triggers.list())
+    if (trigger.handler === SHOW_CALLBACKS_HANDLER) ctx.triggers.remove(trigger.id);
+  ctx.triggers.once(SHOW_CALLBACKS_HANDLER, SHOW_AFTER_MS);
+}
+
+/**
+ * Applies every stored callback not applied yet (the refresh, and the trigger that follows
+ * doPost). A row doPost already applied gets the outcome doPost reached, without a second
+ * lookup. Returns how many were applied.
+ */
 export function applyPendingCallbacks(
   ctx: AppContext,
   journal: Journal,
   providers: Providers,
+  options: { onlyRemembered?: boolean } = {},
 ): number {
-  const log = ctx.workbook.sheet(SHEETS.callbacks);
-  if (!log) return 0;
-  const lastExamined = log.lastRow();
-  const pending = pendingCallbacks(ctx, log).filter((entry) => entry.row <= lastExamined);
+  const rows = readCallbackRows(ctx);
+  if (rows.cells.length === 0) return 0;
+  keepTextRowsAhead(ctx, SHEETS.callbacks, rows.from + rows.cells.length - 1, rows.maxRows);
+  const lastExamined = rows.from + rows.cells.length - 1;
+  const pending = pendingCallbacks(ctx, rows);
+  const known = readOutcomes(ctx);
   const still: number[] = [];
-  const outcomes: { row: number; outcome: string }[] = [];
+  const outcomes = new Map<number, string>();
   for (const entry of pending) {
     let outcome: string;
+    const remembered = entry.ok ? known[entry.check] : undefined;
     if (!entry.ok) outcome = entry.reason;
+    // What doPost reached: final (applied, no second lookup), or waiting (shown; applied here
+    // by the refresh, not by the run that only shows).
+    else if (
+      remembered !== undefined &&
+      (options.onlyRemembered || !remembered.startsWith(WAITING))
+    )
+      outcome = remembered;
+    else if (options.onlyRemembered) continue;
     else {
       try {
         const { hints } = parseCallback(entry.provider, entry.body, "");
@@ -179,12 +194,15 @@ export function applyPendingCallbacks(
         outcome = `malformed stored row, skipped: ${describe(error)}`;
       }
     }
-    outcomes.push({ row: entry.row, outcome });
+    outcomes.set(entry.row, outcome);
     if (outcome.startsWith(WAITING)) still.push(entry.row);
   }
   // The record first: an outcome is never written for an update a dead run did not keep.
   journal.commit();
-  for (const { row, outcome } of outcomes) recordOutcome(ctx, log, row, outcome);
+  writeOutcomes(ctx, rows, outcomes);
+  if (Object.keys(known).length > 0) ctx.store.delete(KEYS.callbackOutcomes);
+  // Rows left blank (the run that only shows) keep the cursor where they are.
+  for (const entry of pending) if (!outcomes.has(entry.row)) still.push(entry.row);
   advanceCursor(ctx, lastExamined, still);
   return pending.length - still.length;
 }

@@ -12,7 +12,8 @@ import { providerNamed } from "../../providers/registry";
 import type { Sheet } from "../../ports";
 import { KEYS } from "../keys";
 import type { AppContext } from "../context";
-import { appendLogRow, MAX_CELL } from "../log-sheet";
+import { MAX_CELL } from "../log-sheet";
+import { SHEETS } from "../sheet-names";
 import { newSecretToken } from "../secret";
 
 export const CALLBACK_HEADERS = [
@@ -37,7 +38,7 @@ export const WAITING = "waiting";
 
 /** A stored callback read back: its row, provider and body, or why it cannot be applied. */
 export type StoredCallback =
-  | { row: number; ok: true; provider: ProviderName; body: string; outcome: string }
+  | { row: number; ok: true; provider: ProviderName; body: string; outcome: string; check: string }
   | { row: number; ok: false; reason: string };
 
 /** What a callback says, for the summary cells a person reads. */
@@ -80,20 +81,21 @@ export function signingKey(ctx: AppContext): string {
 }
 
 /**
- * Appends one callback (token removed) with its summary and check; returns its row. The row is
- * found by its check rather than as the last row: another callback may be appended meanwhile.
+ * Appends one callback (token removed) with its summary and check, in one appendRow (atomic:
+ * concurrent doPosts never write over each other); returns its check, which names the row. The
+ * rows below are plain text already (keepTextRowsAhead), so IDs keep their digits.
  */
 export function appendCallback(
   ctx: AppContext,
   sheet: Sheet,
   entry: { provider: ProviderName; body: string; summary: CallbackSummary; outcome: string },
-): number {
+): string {
   const token = ctx.store.get(KEYS.callbackToken);
   const parts = splitBody(redactBody(entry.body, token));
   const receivedAt = new Date(ctx.clock.now()).toISOString();
   const check = macWithKey(signingKey(ctx))(checkedText(receivedAt, entry.provider, parts));
   const { summary } = entry;
-  appendLogRow(sheet, [
+  sheet.appendRow([
     receivedAt,
     entry.provider,
     joinUnique(summary.payoutIds),
@@ -105,17 +107,42 @@ export function appendCallback(
     check,
     ...parts,
   ]);
-  const rows = sheet.findRows(CHECK_COLUMN, check);
-  return rows.length > 0 ? rows[rows.length - 1] : sheet.lastRow();
+  return check;
 }
 
-/** Callbacks not applied yet, oldest first, starting after the applied-through cursor. */
-export function pendingCallbacks(ctx: AppContext, sheet: Sheet): StoredCallback[] {
+/** The Callbacks rows from the cursor on, as read: where outcomes go back, and the sheet's size. */
+export interface CallbackRows {
+  /** Sheet row of the first row read. */
+  from: number;
+  /** The rows with anything in them (blank rows below the data dropped). */
+  cells: string[][];
+  /** Rows the sheet has (blank ones included). */
+  maxRows: number;
+}
+
+/** Columns a stored callback may use: up to AZ, a body of about two million characters. */
+export const CALLBACK_WIDTH = 52;
+
+export function readCallbackRows(ctx: AppContext): CallbackRows {
   const from = Math.max(2, Number(ctx.store.get(KEYS.callbacksAppliedThrough) ?? "1") + 1);
-  const last = sheet.lastRow();
-  if (last < from) return [];
-  const width = Math.max(BODY_COLUMN, sheet.lastColumn());
-  const cells = sheet.readDisplay(from, 1, last - from + 1, width);
+  let block = ctx.workbook.readText(SHEETS.callbacks, from, 1, CALLBACK_WIDTH);
+  if (block.length === 0) {
+    // A sheet narrower than the read (made by an older version), or none at all.
+    const sheet = ctx.workbook.sheet(SHEETS.callbacks);
+    if (sheet && sheet.lastRow() >= from) {
+      if (sheet.maxColumns() < CALLBACK_WIDTH)
+        sheet.insertColumnsAfter(sheet.maxColumns(), CALLBACK_WIDTH - sheet.maxColumns());
+      block = ctx.workbook.readText(SHEETS.callbacks, from, 1, CALLBACK_WIDTH);
+    }
+  }
+  let height = block.length;
+  while (height > 0 && block[height - 1].every((cell) => cell === "")) height--;
+  return { from, cells: block.slice(0, height), maxRows: from + block.length - 1 };
+}
+
+/** Callbacks not applied yet, oldest first, from rows read by readCallbackRows. */
+export function pendingCallbacks(ctx: AppContext, rows: CallbackRows): StoredCallback[] {
+  const { from, cells } = rows;
   const sign = macWithKey(ctx.store.get(KEYS.recordKey) ?? "");
   const pending: StoredCallback[] = [];
   cells.forEach((cell, index) => {
@@ -136,15 +163,70 @@ export function pendingCallbacks(ctx: AppContext, sheet: Sheet): StoredCallback[
       });
       return;
     }
-    pending.push({ row, ok: true, provider, body: parts.join(""), outcome });
+    pending.push({
+      row,
+      ok: true,
+      provider,
+      body: parts.join(""),
+      outcome,
+      check: cell[CHECK_COLUMN - 1] ?? "",
+    });
   });
   return pending;
 }
 
-export function recordOutcome(ctx: AppContext, sheet: Sheet, row: number, outcome: string): void {
-  sheet.write(row, OUTCOME_COLUMN, [
+/**
+ * Writes the outcomes of rows read by readCallbackRows back, in one block over those rows:
+ * the others keep what was read (no other run writes an outcome there meanwhile: only this one,
+ * under the lock, writes outcomes).
+ */
+export function writeOutcomes(
+  ctx: AppContext,
+  rows: CallbackRows,
+  outcomes: ReadonlyMap<number, string>,
+): void {
+  if (outcomes.size === 0) return;
+  const last = Math.max(...outcomes.keys());
+  const at = new Date(ctx.clock.now()).toISOString();
+  const block = rows.cells.slice(0, last - rows.from + 1).map((cell, index) => {
+    const outcome = outcomes.get(rows.from + index);
+    return outcome === undefined
+      ? [cell[OUTCOME_COLUMN - 1] ?? "", cell[OUTCOME_COLUMN] ?? ""]
+      : [outcome.slice(0, MAX_CELL), at];
+  });
+  ctx.workbook.writeBlock(SHEETS.callbacks, rows.from, OUTCOME_COLUMN, block);
+}
+
+/**
+ * Writes an outcome into the stored row with this check, found among the rows after the
+ * cursor (doPost with a busy lock: four calls, only then).
+ */
+export function writeOutcomeOf(ctx: AppContext, check: string, outcome: string): void {
+  const from = Math.max(2, Number(ctx.store.get(KEYS.callbacksAppliedThrough) ?? "1") + 1);
+  const checks = ctx.workbook.readText(SHEETS.callbacks, from, CHECK_COLUMN, CHECK_COLUMN);
+  const index = checks.map((cell) => cell[0]).lastIndexOf(check);
+  if (index < 0) return;
+  ctx.workbook.writeBlock(SHEETS.callbacks, from + index, OUTCOME_COLUMN, [
     [outcome.slice(0, MAX_CELL), new Date(ctx.clock.now()).toISOString()],
   ]);
+}
+
+/** The outcome a doPost reached for the row with this check, kept for the next run to write. */
+export function rememberOutcome(ctx: AppContext, check: string, outcome: string): void {
+  const known = readOutcomes(ctx);
+  known[check] = outcome.slice(0, 300);
+  // Bounded: a row whose outcome fell off is applied again by the refresh (idempotent).
+  const entries = Object.entries(known).slice(-50);
+  ctx.store.set(KEYS.callbackOutcomes, JSON.stringify(Object.fromEntries(entries)));
+}
+
+export function readOutcomes(ctx: AppContext): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(ctx.store.get(KEYS.callbackOutcomes) ?? "{}");
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
 }
 
 /**

@@ -27,7 +27,7 @@ import { KEYS } from "../keys";
 
 import { isoNow, type AppContext } from "../context";
 
-import { appendTextRows, openLogSheet } from "../log-sheet";
+import { openLogSheet, TEXT_ROWS_GROWTH } from "../log-sheet";
 
 import { newSecretToken } from "../secret";
 
@@ -50,15 +50,16 @@ function entryOf(cells: string[]): RecordEntry {
 
 export class Journal {
   private readonly pending: RecordEntry[] = [];
-  /** The sheet's last row and size, known once read: only this run writes it (under the lock). */
-  private extent: { lastRow: number; maxRows: number } | undefined;
   /** The last entry written but not yet counted in Script Properties. */
   private uncounted = 0;
 
   private constructor(
     private readonly ctx: AppContext,
-    private sheet: Sheet | null,
+    /** The sheet's last row and size, from the read: only this run writes it (under the lock). */
+    private extent: { lastRow: number; maxRows: number } | undefined,
     readonly records: Map<string, PayoutRecord>,
+    /** The entries read, in order: what the rows showed is the record as of one of them. */
+    private readonly entries: readonly RecordEntry[],
     /** What is wrong with the stored journal, in plain words; empty when it checks out. */
     readonly damage: string[],
     private nextSeq: number,
@@ -66,18 +67,18 @@ export class Journal {
     readonly fresh: boolean,
     private readonly sign: (message: string) => string,
     private readonly key: string | null,
-    /** The sheet's last row when it was read (0: no sheet). */
-    private readonly openedLastRow: number,
   ) {}
 
   /** Reads and checks the whole journal: two sheet calls, one signature check per entry. */
   static open(ctx: AppContext): Journal {
-    const sheet = ctx.workbook.sheet(SHEETS.record);
     const counted = Number(ctx.store.get(KEYS.recordEntries) ?? "0");
     const key = ctx.store.get(KEYS.recordKey);
     const sign = macWithKey(key ?? "");
-    const height = sheet ? sheet.lastRow() - 1 : 0;
-    const rows = sheet && height > 0 ? sheet.readDisplay(2, 1, height, RECORD_HEADERS.length) : [];
+    // Every row below the header, blank ones included (they show how many rows the sheet has).
+    const block = ctx.workbook.readText(SHEETS.record, 2, 1, RECORD_HEADERS.length);
+    let height = block.length;
+    while (height > 0 && block[height - 1].every((cell) => cell === "")) height--;
+    const rows = block.slice(0, height);
     const damage: string[] = [];
     const entries: RecordEntry[] = [];
     let lastSeq = 0;
@@ -122,14 +123,14 @@ export class Journal {
     const fresh = entries.length === 0 && ctx.store.get(KEYS.recordEntries) === null;
     return new Journal(
       ctx,
-      sheet,
+      block.length > 0 ? { lastRow: height + 1, maxRows: block.length + 1 } : undefined,
       foldRecords(entries),
+      entries,
       damage,
       Math.max(lastSeq, counted) + 1,
       fresh,
       sign,
       key,
-      sheet ? height + 1 : 0,
     );
   }
 
@@ -147,6 +148,20 @@ export class Journal {
 
   get(payoutId: string): PayoutRecord | undefined {
     return this.records.get(payoutId);
+  }
+
+  /**
+   * The record as it stood at entry `seq`: what the rows showed after the last run that wrote
+   * them all (KEYS.renderedThrough). A cell that differs from it was typed over; one that
+   * differs only from the current record was changed since (a callback, a run that died).
+   */
+  recordsThrough(seq: number): Map<string, PayoutRecord> {
+    return foldRecords(this.entries.filter((entry) => entry.seq <= seq));
+  }
+
+  /** The last entry's number (0 when none). */
+  lastSeq(): number {
+    return this.nextSeq - 1;
   }
 
   all(): PayoutRecord[] {
@@ -180,17 +195,20 @@ export class Journal {
   commit(options: { durable?: boolean } = { durable: true }): void {
     if (this.pending.length > 0) {
       const sign = this.signer();
-      const created = !this.sheet;
-      const sheet = this.sheet ?? this.createSheet();
-      this.extent ??= {
-        lastRow: created ? sheet.lastRow() : this.openedLastRow,
-        maxRows: sheet.maxRows(),
-      };
-      this.extent = appendTextRows(
-        sheet,
-        this.pending.map((entry) => cellsOf(entry, sign)),
-        this.extent,
-      );
+      const rows = this.pending.map((entry) => cellsOf(entry, sign));
+      this.extent ??= this.createSheet();
+      const { lastRow, maxRows } = this.extent;
+      if (lastRow + rows.length > maxRows) {
+        // Rows ahead are added, and formatted as plain text, a thousand at a time.
+        const sheet = ensureRecordSheet(this.ctx);
+        const added = lastRow + rows.length - maxRows + TEXT_ROWS_GROWTH;
+        sheet.insertRowsAfter(maxRows, added);
+        sheet.setNumberFormat(maxRows + 1, 1, added, RECORD_HEADERS.length, "@");
+        this.extent.maxRows += added;
+      }
+      // Two calls: the rows below are plain text already (made so when the sheet grew).
+      this.ctx.workbook.writeBlock(SHEETS.record, lastRow + 1, 1, rows);
+      this.extent.lastRow += rows.length;
       this.uncounted = this.pending[this.pending.length - 1].seq;
       this.pending.length = 0;
     }
@@ -211,9 +229,9 @@ export class Journal {
     return macWithKey(key);
   }
 
-  private createSheet(): Sheet {
-    this.sheet = ensureRecordSheet(this.ctx);
-    return this.sheet;
+  private createSheet(): { lastRow: number; maxRows: number } {
+    const sheet = ensureRecordSheet(this.ctx);
+    return { lastRow: sheet.lastRow(), maxRows: sheet.maxRows() };
   }
 }
 

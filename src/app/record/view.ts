@@ -11,6 +11,7 @@ import { isOpen, mayHaveLeft, type PayoutRecord } from "../../domain/record";
 import { isStatus, isSubmitted } from "../../domain/status";
 import { isoNow, type AppContext } from "../context";
 import { inputTexts, type PayoutRow, type PayoutTable } from "../payout-table";
+import { KEYS } from "../keys";
 import type { Journal } from "./journal";
 
 export interface RowPlan {
@@ -189,6 +190,8 @@ export function planRows(ctx: AppContext, table: PayoutTable, journal: Journal):
     }
   }
 
+  // What the rows showed: the record as of the last run that wrote them all.
+  const shown = journal.recordsThrough(Number(ctx.store.get(KEYS.renderedThrough) ?? "0"));
   for (const [payoutId, rows] of plan.recorded) {
     const record = journal.get(payoutId) as PayoutRecord;
     if (rows.length > 1) {
@@ -201,8 +204,10 @@ export function planRows(ctx: AppContext, table: PayoutTable, journal: Journal):
         );
       }
     }
-    const expected = recordedOutputs(record);
+    const before = shown.get(payoutId);
+    const expected = before && recordedOutputs(before);
     for (const row of rows) {
+      if (!expected) break;
       const typed = RECORDED_KEYS.filter((key) => row.outputs[key] !== expected[key]);
       if (typed.length > 0 && !plan.notes.has(row)) {
         plan.typedOver++;

@@ -187,6 +187,6 @@ function pollOpenPayouts(
         );
       }
     }
-    run.journal.commit();
+    // Recorded once, at the end of the run: a poll lost to a dead run is simply polled again.
   }
 }

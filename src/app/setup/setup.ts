@@ -18,7 +18,7 @@ import {
 import type { Sheet } from "../../ports";
 import { audit } from "../audit/log";
 
-import { CALLBACK_HEADERS } from "../callbacks/log";
+import { CALLBACK_HEADERS, CALLBACK_WIDTH } from "../callbacks/log";
 
 import { KEYS } from "../keys";
 
@@ -122,12 +122,19 @@ function formatPayoutsSheet(sheet: Sheet): void {
 }
 
 export function ensureCallbackLog(ctx: AppContext): Sheet {
-  return openLogSheet(
+  const sheet = openLogSheet(
     ctx,
     SHEETS.callbacks,
     CALLBACK_HEADERS,
     "Callbacks log: append-only, kept by the add-on",
   );
+  // Wide enough for a long body split across cells (the refresh reads up to that column).
+  const columns = sheet.maxColumns();
+  if (columns < CALLBACK_WIDTH) {
+    sheet.insertColumnsAfter(columns, CALLBACK_WIDTH - columns);
+    sheet.setNumberFormat(1, columns + 1, sheet.maxRows(), CALLBACK_WIDTH - columns, "@");
+  }
+  return sheet;
 }
 
 /**

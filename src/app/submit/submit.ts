@@ -10,6 +10,7 @@ import { isWaitingToSend } from "../../domain/record";
 import type { QuoteLine } from "../../providers/provider";
 import { audit } from "../audit/log";
 import { isoNow, withScriptLock, type AppContext } from "../context";
+import { KEYS } from "../keys";
 import { recordOpenRows } from "../refresh/open-rows";
 import { inputTexts, type PayoutRow } from "../payout-table";
 import { renderRecords } from "../record/view";
@@ -67,6 +68,8 @@ export function saveRun(ctx: AppContext, run: Run): void {
   run.journal.commit();
   renderRecords(ctx, run.table, run.journal, run.plan, run.config.staleAfterHours);
   run.table.write();
+  const through = String(run.journal.lastSeq());
+  if (ctx.store.get(KEYS.renderedThrough) !== through) ctx.store.set(KEYS.renderedThrough, through);
 }
 
 export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = {}): SubmitSummary {

@@ -54,7 +54,10 @@ export function validatePayouts(ctx: AppContext): ValidateSummary {
       restored: plan.restored,
       catalogs: result.catalogs,
     };
-    audit(ctx, "Validate rows", summary.message, summary);
+    // Validation moves no money: it is worth a line only when it found what people did to the
+    // sheet (edits after submission, typed or changed IDs, queued rows edited).
+    if (changedAfterSubmit + plan.disowned.length + plan.restored + plan.returned > 0)
+      audit(ctx, "Validate rows", summary.message, summary);
     return summary;
   });
 }

@@ -1,4 +1,7 @@
-/** A1 notation: "B3", "A1:C10", "A:C" (whole columns), "2:5" (whole rows). */
+/**
+ * A1 notation: "B3", "A1:C10", "A:C" (whole columns), "2:5" (whole rows), "A2:C" (from row 2 to
+ * the sheet's last row, as Sheets reads an open-ended range).
+ */
 import type { Area } from "./sheet-model";
 
 export function columnLetters(column: number): string {
@@ -33,6 +36,11 @@ export function parseA1(notation: string, maxRows: number, maxColumns: number): 
     const rows = [Number(a[2]), Number(b[2])].sort((x, y) => x - y);
     const columns = [columnNumber(a[1]), columnNumber(b[1])].sort((x, y) => x - y);
     return area(rows[0], columns[0], rows[1], columns[1]);
+  }
+  const openEnded = /^([A-Za-z]+)$/.exec(second);
+  if (a && openEnded && ref.includes(":")) {
+    const columns = [columnNumber(a[1]), columnNumber(openEnded[1])].sort((x, y) => x - y);
+    return area(Number(a[2]), columns[0], Math.max(Number(a[2]), maxRows), columns[1]);
   }
   const wholeColumns = /^([A-Za-z]+)$/;
   const ca = wholeColumns.exec(first);

@@ -83,20 +83,23 @@ export class FakeSheet {
   }
 
   getRange(a1OrRow: string | number, column?: number, numRows = 1, numColumns = 1): FakeRange {
-    return this.call("getRange", () => {
-      let area: Area | undefined;
-      if (typeof a1OrRow === "string") {
-        area = parseA1(a1OrRow, this.model.maxRows, this.model.maxColumns);
-        if (!area) this.fail("Range not found");
-      } else {
-        if (column === undefined)
-          this.fail(
-            "The parameters (number) don't match the method signature for SpreadsheetApp.Sheet.getRange.",
-          );
-        area = { row: a1OrRow, column, numRows, numColumns };
-      }
-      return new FakeRange(this.scope, this.model, this.checkArea(area));
-    });
+    return this.call("getRange", () => this.resolveRange(a1OrRow, column, numRows, numColumns));
+  }
+
+  /** The range getRange returns, without a call of its own (Spreadsheet.getRange meters it). */
+  resolveRange(a1OrRow: string | number, column?: number, numRows = 1, numColumns = 1): FakeRange {
+    let area: Area | undefined;
+    if (typeof a1OrRow === "string") {
+      area = parseA1(a1OrRow, this.model.maxRows, this.model.maxColumns);
+      if (!area) this.fail("Range not found");
+    } else {
+      if (column === undefined)
+        this.fail(
+          "The parameters (number) don't match the method signature for SpreadsheetApp.Sheet.getRange.",
+        );
+      area = { row: a1OrRow, column, numRows, numColumns };
+    }
+    return new FakeRange(this.scope, this.model, this.checkArea(area));
   }
 
   /** Apps Script answers with the active sheet's selection, whichever sheet is asked. */

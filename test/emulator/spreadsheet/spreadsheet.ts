@@ -48,6 +48,22 @@ export class FakeSpreadsheet {
     });
   }
 
+  /**
+   * A range by A1 notation with its sheet ("'Payout record'!A2:F"); without a sheet name, on
+   * the active sheet. One handle call, like Sheet.getRange.
+   */
+  getRange(a1Notation: string): FakeRange {
+    return this.call("getRange", () => {
+      const text = String(a1Notation);
+      const match = /^(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$/.exec(text);
+      const name = match ? (match[1] ?? match[2]).replace(/''/g, "'") : undefined;
+      const model = name ? this.model.sheetByName(name) : activeSelection(this.scope).sheet;
+      if (!model) throw this.scope.realm.error(`Range not found`);
+      const sheet = new FakeSheet(this.scope, model);
+      return sheet.resolveRange(match ? match[3] : text);
+    });
+  }
+
   getSheetById(id: number): FakeSheet | null {
     return this.call("getSheetById", () => {
       const sheet = this.model.sheets.find((candidate) => candidate.id === id);
