@@ -1,6 +1,11 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import prettier from "eslint-config-prettier";
+import { readFileSync } from "node:fs";
+
+// The one list of forbidden globals, shared with test/bundle.test.ts.
+const forbidden = JSON.parse(readFileSync("test/support/forbidden-globals.json", "utf8"));
+const layer = (message, ...group) => ["error", { patterns: [{ group, message }] }];
 
 export default tseslint.config(
   { ignores: ["dist/", "out/", "node_modules/", "coverage/"] },
@@ -20,22 +25,7 @@ export default tseslint.config(
     // The add-on runs in Apps Script: no Node globals, no floats for money (see README).
     files: ["src/**/*.ts"],
     rules: {
-      "no-restricted-globals": [
-        "error",
-        "require",
-        "process",
-        "Buffer",
-        "setTimeout",
-        "setInterval",
-        "URL",
-        "URLSearchParams",
-        "TextEncoder",
-        "TextDecoder",
-        "atob",
-        "btoa",
-        "fetch",
-        "crypto",
-      ],
+      "no-restricted-globals": ["error", ...forbidden.missingInAppsScript],
       "no-restricted-syntax": [
         "error",
         {
@@ -44,6 +34,62 @@ export default tseslint.config(
         },
       ],
       "no-console": "error",
+    },
+  },
+  {
+    // Only gas/ touches Apps Script services (ui/ reaches them through its Ui port).
+    files: ["src/app/**/*.ts", "src/domain/**/*.ts", "src/providers/**/*.ts"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        ...forbidden.missingInAppsScript,
+        ...forbidden.appsScriptServices.map((name) => ({
+          name,
+          message: "Only src/gas/ calls Apps Script services: use a port (src/ports.ts).",
+        })),
+      ],
+    },
+  },
+  {
+    // Layers point down: domain imports nothing of ours; providers know no app, gas or ui.
+    files: ["src/domain/**/*.ts"],
+    rules: {
+      "no-restricted-imports": layer(
+        "domain/ is pure: it imports nothing of the add-on's outside domain/.",
+        "**/app",
+        "**/app/*",
+        "**/providers",
+        "**/providers/*",
+        "**/gas",
+        "**/gas/*",
+        "**/ui",
+        "**/ui/*",
+        "**/ports",
+        "**/main",
+      ),
+    },
+  },
+  {
+    files: ["src/providers/**/*.ts"],
+    rules: {
+      "no-restricted-imports": layer(
+        "providers/ talk HTTP through the ports: they know no app, gas or ui.",
+        "**/app/*",
+        "**/gas/*",
+        "**/ui/*",
+        "**/main",
+      ),
+    },
+  },
+  {
+    files: ["src/app/**/*.ts"],
+    rules: {
+      "no-restricted-imports": layer(
+        "app/ uses ports, never gas/ or ui/ directly.",
+        "**/gas/*",
+        "**/ui/*",
+        "**/main",
+      ),
     },
   },
   {

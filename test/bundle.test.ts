@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import vm from "node:vm";
+import forbidden from "./support/forbidden-globals.json";
 
 const bundle = readFileSync(join(__dirname, "..", "dist", "Code.js"), "utf8");
 const CONTRACT_ENTRY_POINTS = [
@@ -20,26 +21,13 @@ const CONTRACT_ENTRY_POINTS = [
   "removeAutoRefresh",
 ];
 
-// `crypto` is not listed: @noble/hashes checks for globalThis.crypto to offer randomBytes, which
-// the add-on never calls (random values come from Utilities.getUuid).
+// One list with eslint.config.mjs. `crypto` is left out here: @noble/hashes checks for
+// globalThis.crypto (to offer randomBytes, which the add-on never calls) when it loads.
 const FORBIDDEN_GLOBALS = [
-  "require",
-  "process",
-  "Buffer",
-  "setTimeout",
-  "setInterval",
-  "URL",
-  "URLSearchParams",
-  "TextEncoder",
-  "TextDecoder",
-  "atob",
-  "btoa",
-  "fetch",
-  "module",
-  "exports",
-  "SpreadsheetApp",
-  "UrlFetchApp",
-  "PropertiesService",
+  ...forbidden.missingInAppsScript.filter(
+    (name) => !forbidden.probedByLibrariesAtLoad.includes(name),
+  ),
+  ...forbidden.appsScriptServices,
 ];
 
 /** A bare context where reading any forbidden global (even with typeof) is recorded. */
