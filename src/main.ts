@@ -14,12 +14,13 @@ import { refreshPayouts as refresh } from "./app/refresh/refresh";
 import { setupPayoutsSheet as setup } from "./app/setup/setup";
 import { validatePayouts as validate } from "./app/validate/validate";
 import { gasContext } from "./gas/context";
+import { gasUi } from "./gas/ui";
 import { handleGet, handlePost } from "./gas/web-app";
 import * as menu from "./ui/menu";
 import * as settings from "./ui/settings";
 
-export const onOpen = () => menu.addMenu();
-export const onInstall = () => menu.addMenu();
+export const onOpen = () => menu.addMenu(gasUi);
+export const onInstall = () => menu.addMenu(gasUi);
 export const doPost = (e: GoogleAppsScript.Events.DoPost) => handlePost(e);
 export const doGet = (e: GoogleAppsScript.Events.DoGet) => handleGet(e);
 export const setupPayoutsSheet = () =>
@@ -34,14 +35,14 @@ export const removeAutoRefresh = () =>
 export const continueSubmission = (e?: unknown) =>
   asKnownActor(gasContext(), e, "continuing the submission", resume);
 // Menu items and dialog callbacks (google.script.run).
-export const menuSetup = () => menu.setup();
-export const menuValidate = () => menu.validate();
-export const menuSubmit = () => menu.openSubmitDialog();
-export const menuRefresh = () => menu.refresh();
-export const menuCallbackUrls = () => menu.showCallbackUrls();
-export const menuInstallAutoRefresh = () => menu.installAutoRefresh();
-export const menuRemoveAutoRefresh = () => menu.removeAutoRefresh();
-export const confirmSubmit = (reviewed: string) => menu.confirmSubmit(reviewed);
-export const menuSettings = () => settings.openSettings();
-export const settingsSave = (form: unknown) => settings.save(form);
-export const settingsTest = (provider: unknown) => settings.test(provider);
+export const menuSetup = () => menu.setup(gasUi, gasContext());
+export const menuValidate = () => menu.validate(gasUi, gasContext());
+export const menuSubmit = () => menu.openSubmitDialog(gasUi, gasContext());
+export const menuRefresh = () => menu.refresh(gasUi, gasContext());
+export const menuCallbackUrls = () => menu.showCallbackUrls(gasUi, gasContext());
+export const menuInstallAutoRefresh = () => menu.installAutoRefresh(gasUi, gasContext());
+export const menuRemoveAutoRefresh = () => menu.removeAutoRefresh(gasUi, gasContext());
+export const confirmSubmit = (reviewed: unknown) => menu.confirmSubmit(gasContext(), reviewed);
+export const menuSettings = () => settings.openSettings(gasUi, gasContext());
+export const settingsSave = (form: unknown) => settings.save(gasContext(), form);
+export const settingsTest = (provider: unknown) => settings.test(gasContext(), provider);

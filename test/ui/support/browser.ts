@@ -1,15 +1,15 @@
 /**
  * Dialogs in headless Chromium, rendered the way Apps Script renders them: the real
- * `renderDialog` over a small HtmlService whose templates print `<?= ?>` and `<?!= ?>` tags, and
- * a `google.script.run` stub, injected ahead of the page's scripts, that answers through the
- * test's own server functions.
+ * `renderDialog` over a small stand-in for HtmlService whose templates print `<?= ?>` and
+ * `<?!= ?>` tags, and a `google.script.run` stub, injected ahead of the page's scripts, that
+ * answers through the test's own server functions.
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 import { chromium, type Browser, type Page } from "playwright-core";
 
-import { renderDialog } from "../../../src/ui/render";
+import { renderDialog, type HtmlFiles } from "../../../src/ui/render";
 
 export const CHROMIUM = "/usr/bin/chromium";
 const UI_DIR = join(__dirname, "../../../src/ui");
@@ -58,27 +58,21 @@ export function evaluateTemplate(source: string, properties: Record<string, unkn
   return html;
 }
 
-/** The HTML Apps Script would serve for `renderDialog(file, data)`. */
+/** The HTML Apps Script would serve for the dialog `file` opened with `data` (gas/ui.ts). */
 export function renderForBrowser(file: string, data: unknown): string {
-  const htmlService = {
-    createTemplateFromFile(name: string) {
+  const files: HtmlFiles<{ getContent(): string }> = {
+    createTemplateFromFile(name) {
       const source = readFileSync(join(UI_DIR, `${name}.html`), "utf8");
-      const template: Record<string, unknown> = {};
-      template.evaluate = () => {
-        const { evaluate: _evaluate, ...properties } = template;
-        return { getContent: () => evaluateTemplate(source, properties) };
+      const template: { [property: string]: unknown; evaluate(): { getContent(): string } } = {
+        evaluate: () => {
+          const { evaluate: _evaluate, ...properties } = template;
+          return { getContent: () => evaluateTemplate(source, properties) };
+        },
       };
       return template;
     },
   };
-  const scope = globalThis as unknown as { HtmlService?: unknown };
-  const previous = scope.HtmlService;
-  scope.HtmlService = htmlService;
-  try {
-    return renderDialog(file, data).getContent();
-  } finally {
-    scope.HtmlService = previous;
-  }
+  return renderDialog(files, file, data).getContent();
 }
 
 export interface ServerCall {
