@@ -71,6 +71,10 @@ export function renderForBrowser(file: string, data: unknown): string {
       };
       return template;
     },
+    createHtmlOutputFromFile(name) {
+      const content = readFileSync(join(UI_DIR, `${name}.html`), "utf8");
+      return { getContent: () => content };
+    },
   };
   return renderDialog(files, file, data).getContent();
 }
