@@ -18,6 +18,7 @@ import { gasUi } from "./gas/ui";
 import { handleGet, handlePost } from "./gas/web-app";
 import * as menu from "./ui/menu";
 import * as settings from "./ui/settings";
+import type { Served, ServerFunctions } from "./ui/bridge";
 
 export const onOpen = () => menu.addMenu(gasUi);
 export const onInstall = () => menu.addMenu(gasUi);
@@ -46,3 +47,9 @@ export const confirmSubmit = (reviewed: unknown) => menu.confirmSubmit(gasContex
 export const menuSettings = () => settings.openSettings(gasUi, gasContext());
 export const settingsSave = (form: unknown) => settings.save(gasContext(), form);
 export const settingsTest = (provider: unknown) => settings.test(gasContext(), provider);
+
+/**
+ * The dialogs call google.script.run targets by the names and types of ui/bridge.ts: this fails
+ * to compile when one of them is missing above or answers something else.
+ */
+export type DialogTargets = Served<Pick<typeof import("./main"), keyof ServerFunctions>>;

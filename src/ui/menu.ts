@@ -16,6 +16,7 @@ import { identify, unidentified } from "../app/actor";
 import type { AppContext } from "../app/context";
 import type * as Main from "../main";
 import type { Ui } from "../ports";
+import { showDialog } from "./render";
 
 /** Each item runs a global function of the bundle: an export of main.ts (checked here). */
 type MenuEntry = { label: string; functionName: keyof typeof Main } | { separator: true };
@@ -81,7 +82,7 @@ export function removeAutoRefresh(ui: Ui, ctx: AppContext): void {
 export function openSubmitDialog(ui: Ui, ctx: AppContext): void {
   if (!known(ui, ctx, "submitting", "Submit payouts")) return;
   const preview = previewPayouts(ctx);
-  ui.showModalDialog("SubmitDialog", { preview }, "Submit payouts", { width: 720, height: 560 });
+  showDialog(ui, "SubmitDialog", { preview });
 }
 
 /** Called by the dialog's Pay button with the fingerprint of the rows it showed. */
@@ -93,5 +94,5 @@ export function confirmSubmit(ctx: AppContext, reviewed: unknown): SubmitSummary
 export function showCallbackUrls(ui: Ui, ctx: AppContext): void {
   if (!known(ui, ctx, "showing the callback URLs", "Callback URLs")) return;
   const urls = { coingate: callbackUrl(ctx, "coingate"), gatepay: callbackUrl(ctx, "gatepay") };
-  ui.showModalDialog("CallbackUrls", { urls }, "Callback URLs", { width: 640, height: 420 });
+  showDialog(ui, "CallbackUrls", { urls });
 }

@@ -9,13 +9,14 @@ import type { ConnectionReport } from "../providers/entry";
 import { identify, unidentified } from "../app/actor";
 import type { AppContext } from "../app/context";
 import type { Ui } from "../ports";
+import { showSidebar } from "./render";
 
 export function openSettings(ui: Ui, ctx: AppContext): void {
   if (!identify(ctx)) {
     ui.alert("Settings", unidentified("opening the settings").message);
     return;
   }
-  ui.showSidebar("Settings", { settings: getSettings(ctx) }, "Payout settings");
+  showSidebar(ui, "Settings", { settings: getSettings(ctx) });
 }
 
 /** Saves only for a person Apps Script names: reached from the web app, it changes nothing. */

@@ -4,7 +4,7 @@
  * `<?!= ?>` tags, and a `google.script.run` stub, injected ahead of the page's scripts, that
  * answers through the test's own server functions.
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -13,6 +13,8 @@ import { renderDialog, type HtmlFiles } from "../../../src/ui/render";
 
 export const CHROMIUM = "/usr/bin/chromium";
 const UI_DIR = join(__dirname, "../../../src/ui");
+/** The dialogs as built (their scripts bundled in by esbuild.config.mjs): what Apps Script serves. */
+const DIST_DIR = join(__dirname, "../../../dist");
 export const SCREENSHOT_DIR = join(__dirname, "../../../out/screenshots");
 
 /** Fails (never skips) without Chromium, so a machine without it cannot pass silently. */
@@ -58,11 +60,29 @@ export function evaluateTemplate(source: string, properties: Record<string, unkn
   return html;
 }
 
+/** The newest modification time of any file under `dir`. */
+function newest(dir: string): number {
+  return Math.max(
+    ...readdirSync(dir, { withFileTypes: true }).map((entry) =>
+      entry.isDirectory() ? newest(join(dir, entry.name)) : statSync(join(dir, entry.name)).mtimeMs,
+    ),
+  );
+}
+
+/** A dialog file of dist/, refused when src/ui changed after it was built. */
+function builtFile(name: string): string {
+  const path = join(DIST_DIR, `${name}.html`);
+  if (!existsSync(path) || statSync(path).mtimeMs < newest(UI_DIR)) {
+    throw new Error(`dist/${name}.html is missing or older than src/ui: run \`npm run build\`.`);
+  }
+  return readFileSync(path, "utf8");
+}
+
 /** The HTML Apps Script would serve for the dialog `file` opened with `data` (gas/ui.ts). */
 export function renderForBrowser(file: string, data: unknown): string {
   const files: HtmlFiles<{ getContent(): string }> = {
     createTemplateFromFile(name) {
-      const source = readFileSync(join(UI_DIR, `${name}.html`), "utf8");
+      const source = builtFile(name);
       const template: { [property: string]: unknown; evaluate(): { getContent(): string } } = {
         evaluate: () => {
           const { evaluate: _evaluate, ...properties } = template;
@@ -72,7 +92,7 @@ export function renderForBrowser(file: string, data: unknown): string {
       return template;
     },
     createHtmlOutputFromFile(name) {
-      const content = readFileSync(join(UI_DIR, `${name}.html`), "utf8");
+      const content = builtFile(name);
       return { getContent: () => content };
     },
   };

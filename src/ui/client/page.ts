@@ -1,0 +1,33 @@
+/** Small helpers every dialog script uses. Runs in the browser (DOM types: tsconfig.ui.json). */
+import { DATA_ELEMENT_ID, type DialogData, type DialogFile } from "../bridge";
+
+/** The data the dialog was opened with (render.ts prints it as JSON into the page). */
+export function dialogData<File extends DialogFile>(): DialogData[File] {
+  const element = document.getElementById(DATA_ELEMENT_ID);
+  if (!element) throw new Error("The dialog was opened without its data.");
+  return JSON.parse(element.textContent ?? "") as DialogData[File];
+}
+
+/** The element with this id, which the dialog's HTML or script put there. */
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`The dialog has no element #${id}.`);
+  return element as T;
+}
+
+/** A new element with a class and text (text as text: never parsed as HTML). */
+export function element<Tag extends keyof HTMLElementTagNameMap>(
+  tag: Tag,
+  properties: { className?: string; id?: string; text?: string } = {},
+): HTMLElementTagNameMap[Tag] {
+  const node = document.createElement(tag);
+  if (properties.className) node.className = properties.className;
+  if (properties.id) node.id = properties.id;
+  if (properties.text !== undefined) node.textContent = properties.text;
+  return node;
+}
+
+/** A failure's message as google.script.run reports it. */
+export function failureMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
