@@ -31,3 +31,17 @@ export function element<Tag extends keyof HTMLElementTagNameMap>(
 export function failureMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * Marks a button as working (or not) without disabling it: a disabled button loses the focus,
+ * and a keyboard user would be sent back to the top of the page. Clicks meanwhile are ignored by
+ * the caller (`isBusy`).
+ */
+export function setBusy(button: HTMLButtonElement, busy: boolean): void {
+  if (busy) button.setAttribute("aria-disabled", "true");
+  else button.removeAttribute("aria-disabled");
+}
+
+export function isBusy(button: HTMLButtonElement): boolean {
+  return button.getAttribute("aria-disabled") === "true";
+}

@@ -206,13 +206,15 @@ export class DialogBrowser {
     return this.browser.close();
   }
 
-  private answer(name: string, args: unknown[]) {
+  /** A server function may return a promise: the page waits for it, as for a slow execution. */
+  private async answer(name: string, args: unknown[]) {
     this.calls.push({ name, args });
     if (name === "host.close") return { ok: true, value: null };
     const implementation = this.server[name] as ((...a: unknown[]) => unknown) | undefined;
     if (!implementation) return { ok: false, message: `Script function not found: ${name}` };
     try {
-      return { ok: true, value: JSON.parse(JSON.stringify(implementation(...args) ?? null)) };
+      const value = await implementation(...args);
+      return { ok: true, value: JSON.parse(JSON.stringify(value ?? null)) };
     } catch (error) {
       return { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
