@@ -42,8 +42,11 @@ export interface DialogData {
 
 export type DialogFile = keyof DialogData;
 
-/** The id of the JSON element each dialog's data is rendered into (render.ts). */
-export const DATA_ELEMENT_ID = "dialog-data";
+/**
+ * The global each dialog's data is printed into by its template: `var data = <?!= data ?>;`
+ * (render.ts), read by its script (client/page.ts) and by the end-to-end tests.
+ */
+export const DATA_VARIABLE = "data";
 
 /** The client-side API Apps Script puts in a dialog's page (only what the dialogs use). */
 interface ScriptRun {

@@ -1,9 +1,9 @@
 /**
  * How a dialog file becomes a page, and which dialogs there are. Each file is an HtmlService
  * template with two tags: `<?!= styles ?>` in its head prints the shared stylesheet (Styles.html,
- * one copy for every dialog) and `<?!= data ?>` prints its data, as JSON, into
- * `<script type="application/json" id="dialog-data">`, read by the dialog's script (bridge.ts).
- * Escaping "<" keeps any "</script>" in the data from closing the tag. `files` is HtmlService
+ * one copy for every dialog) and `var data = <?!= data ?>;` in a script tag its data, a JSON
+ * literal read by the dialog's script (bridge.ts DialogData). Escaping "<" keeps any
+ * "</script>" in the data from closing the tag. `files` is HtmlService
  * in Apps Script (gas/ui.ts) and a stand-in in the browser tests.
  */
 import type { Ui } from "../ports";

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { DATA_ELEMENT_ID } from "../../src/ui/bridge";
+import { DATA_VARIABLE } from "../../src/ui/bridge";
 import { STYLESHEET } from "../../src/ui/render";
 
 const SRC = join(__dirname, "../../src/ui");
@@ -23,12 +23,14 @@ describe("dialog files in dist/", () => {
     const html = readFileSync(join(DIST, `${name}.html`), "utf8");
     const tags = html.match(/<\?[\s\S]*?\?>/g);
     expect(tags).toEqual(["<?!= styles ?>", "<?!= data ?>"]);
-    expect(html).toContain(`<script type="application/json" id="${DATA_ELEMENT_ID}">`);
+    // On a line of its own: the end-to-end tests read it there (test/app/submit.e2e.test.ts).
+    expect(html).toMatch(new RegExp(`\\n\\s*var ${DATA_VARIABLE} = <\\?!= data \\?>;\\n`));
     // The placeholder is gone: its bundle is inline, and nothing is loaded from elsewhere.
     expect(html).not.toMatch(/<script[^>]*\ssrc=/);
-    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-    expect(scripts).toHaveLength(1);
-    expect(scripts[0].length).toBeGreaterThan(200);
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1].trim());
+    expect(scripts).toHaveLength(2);
+    expect(scripts[0]).toBe(`var ${DATA_VARIABLE} = <?!= data ?>;`);
+    expect(scripts[1].length).toBeGreaterThan(200);
   });
 
   it("Settings names no provider: its sections and fields come from the view", () => {

@@ -1,11 +1,11 @@
 /** Small helpers every dialog script uses. Runs in the browser (DOM types: tsconfig.ui.json). */
-import { DATA_ELEMENT_ID, type DialogData, type DialogFile } from "../bridge";
+import { DATA_VARIABLE, type DialogData, type DialogFile } from "../bridge";
 
-/** The data the dialog was opened with (render.ts prints it as JSON into the page). */
+/** The data the dialog was opened with (render.ts prints it as a JSON literal). */
 export function dialogData<File extends DialogFile>(): DialogData[File] {
-  const element = document.getElementById(DATA_ELEMENT_ID);
-  if (!element) throw new Error("The dialog was opened without its data.");
-  return JSON.parse(element.textContent ?? "") as DialogData[File];
+  const data = (window as unknown as Record<string, unknown>)[DATA_VARIABLE];
+  if (data === undefined) throw new Error("The dialog was opened without its data.");
+  return data as DialogData[File];
 }
 
 /** The element with this id, which the dialog's HTML or script put there. */
