@@ -1,9 +1,18 @@
-// Bundles src/main.ts into dist/Code.js for Apps Script and copies the manifest and HTML files.
+// Bundles src/main.ts into dist/Code.js for Apps Script, copies the manifest, and writes the
+// dialogs' HTML files with their scripts bundled in (see below).
 // Every export of src/main.ts becomes a real top-level function (Apps Script finds menu items,
 // triggers, doGet/doPost and google.script.run targets only among global functions); the list is
 // read from the entry's exports so that nothing is listed twice.
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 
 const entry = "src/main.ts";
@@ -50,9 +59,44 @@ writeFileSync(temporary, result.outputFiles[0].contents);
 renameSync(temporary, join(outdir, "Code.js"));
 
 copyFileSync("appsscript.json", join(outdir, "appsscript.json"));
+// The dialogs' scripts are TypeScript (src/ui/client/), type-checked with DOM types by
+// tsconfig.ui.json against the server's own types through src/ui/bridge.ts: a google.script.run
+// target or a result field that does not exist fails `npm run typecheck`. A dialog names its
+// script with `<script src="client/NAME.ts"></script>`; Apps Script serves no files but HTML
+// templates, so the build bundles that script for the browser and writes it inline, in place
+// of the tag, into dist/. Every other HTML file (Styles.html) is copied as it is.
 const htmlDir = "src/ui";
+const SCRIPT_TAG = /<script src="(client\/[\w-]+\.ts)"><\/script>/g;
+
+async function clientScript(entry) {
+  const bundled = await build({
+    entryPoints: [join(htmlDir, entry)],
+    bundle: true,
+    format: "iife",
+    target: "es2020",
+    platform: "browser",
+    minify: true,
+    legalComments: "none",
+    logLevel: "warning",
+    write: false,
+  });
+  const code = bundled.outputFiles[0].text.trim();
+  // The dialog is an HtmlService template: "<?" would open a scriptlet, "</script" the tag.
+  if (code.includes("<?") || /<\/script/i.test(code))
+    throw new Error(
+      `${entry}: the bundle contains "<?" or "</script", which the page cannot hold.`,
+    );
+  return code;
+}
+
 for (const file of readdirSync(htmlDir).filter((name) => name.endsWith(".html"))) {
-  copyFileSync(join(htmlDir, file), join(outdir, file));
+  const source = readFileSync(join(htmlDir, file), "utf8");
+  const entries = [...source.matchAll(SCRIPT_TAG)].map((match) => match[1]);
+  const scripts = new Map();
+  for (const entry of entries) scripts.set(entry, await clientScript(entry));
+  // A function replacement: "$" in the code must not be read as a replacement pattern.
+  const html = source.replace(SCRIPT_TAG, (_, entry) => `<script>${scripts.get(entry)}</script>`);
+  writeFileSync(join(outdir, file), html);
 }
 
 const kib = (statSync(join(outdir, "Code.js")).size / 1024).toFixed(1);

@@ -15,12 +15,14 @@ import { refreshPayouts as refresh } from "./app/refresh/refresh";
 import { setupPayoutsSheet as setup } from "./app/setup/setup";
 import { validatePayouts as validate } from "./app/validate/validate";
 import { gasContext } from "./gas/context";
+import { gasUi } from "./gas/ui";
 import { handleGet, handlePost } from "./gas/web-app";
 import * as menu from "./ui/menu";
 import * as settings from "./ui/settings";
+import type { Served, ServerFunctions } from "./ui/bridge";
 
-export const onOpen = () => menu.addMenu();
-export const onInstall = () => menu.addMenu();
+export const onOpen = () => menu.addMenu(gasUi);
+export const onInstall = () => menu.addMenu(gasUi);
 export const doPost = (e: GoogleAppsScript.Events.DoPost) => handlePost(e);
 export const doGet = (e: GoogleAppsScript.Events.DoGet) => handleGet(e);
 export const setupPayoutsSheet = () =>
@@ -37,14 +39,20 @@ export const continueSubmission = (e?: unknown) =>
 export const applyCallbacks = (e?: unknown) =>
   asKnownActor(gasContext(), e, "showing callbacks", (ctx) => showCallbacks(ctx, e));
 // Menu items and dialog callbacks (google.script.run).
-export const menuSetup = () => menu.setup();
-export const menuValidate = () => menu.validate();
-export const menuSubmit = () => menu.openSubmitDialog();
-export const menuRefresh = () => menu.refresh();
-export const menuCallbackUrls = () => menu.showCallbackUrls();
-export const menuInstallAutoRefresh = () => menu.installAutoRefresh();
-export const menuRemoveAutoRefresh = () => menu.removeAutoRefresh();
-export const confirmSubmit = (reviewed: string) => menu.confirmSubmit(reviewed);
-export const menuSettings = () => settings.openSettings();
-export const settingsSave = (form: unknown) => settings.save(form);
-export const settingsTest = (provider: unknown) => settings.test(provider);
+export const menuSetup = () => menu.setup(gasUi, gasContext());
+export const menuValidate = () => menu.validate(gasUi, gasContext());
+export const menuSubmit = () => menu.openSubmitDialog(gasUi, gasContext());
+export const menuRefresh = () => menu.refresh(gasUi, gasContext());
+export const menuCallbackUrls = () => menu.showCallbackUrls(gasUi, gasContext());
+export const menuInstallAutoRefresh = () => menu.installAutoRefresh(gasUi, gasContext());
+export const menuRemoveAutoRefresh = () => menu.removeAutoRefresh(gasUi, gasContext());
+export const confirmSubmit = (reviewed: unknown) => menu.confirmSubmit(gasContext(), reviewed);
+export const menuSettings = () => settings.openSettings(gasUi, gasContext());
+export const settingsSave = (form: unknown) => settings.save(gasContext(), form);
+export const settingsTest = (provider: unknown) => settings.test(gasContext(), provider);
+
+/**
+ * The dialogs call google.script.run targets by the names and types of ui/bridge.ts: this fails
+ * to compile when one of them is missing above or answers something else.
+ */
+export type DialogTargets = Served<Pick<typeof import("./main"), keyof ServerFunctions>>;

@@ -163,3 +163,25 @@ export interface WebApp {
   /** The deployed /exec URL, or null when not deployed. */
   url(): string | null;
 }
+
+/** One entry of a menu: an item that runs a global function of the script, or a separator. */
+export type MenuItem = { label: string; functionName: string } | { separator: true };
+
+export interface DialogSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * The document's user interface for the person who clicked: menus, alerts, dialogs and the
+ * sidebar. Only an execution started from the document (a menu item, onOpen) has one; elsewhere
+ * (a trigger, the web app) every call throws, as SpreadsheetApp.getUi does.
+ */
+export interface Ui {
+  /** A message with an OK button. */
+  alert(title: string, message: string): void;
+  /** The dialog file `file` (src/ui/<file>.html) rendered with `data`. */
+  showModalDialog(file: string, data: unknown, title: string, size: DialogSize): void;
+  showSidebar(file: string, data: unknown, title: string): void;
+  addMenu(title: string, items: readonly MenuItem[]): void;
+}

@@ -1,6 +1,7 @@
 /**
- * The Payouts menu and its dialogs. Only this folder shows UI (SpreadsheetApp.getUi throws in
- * trigger and web-app contexts); every action delegates to the headless use cases.
+ * The Payouts menu and its dialogs. Only this folder shows UI, and only through the Ui port
+ * (gas/ui.ts): SpreadsheetApp.getUi throws in trigger and web-app contexts. Every action
+ * delegates to the headless use cases; main.ts passes the Ui and the context in.
  */
 import {
   installAutoRefresh as install,
@@ -13,45 +14,45 @@ import { setupPayoutsSheet } from "../app/setup/setup";
 import { validatePayouts } from "../app/validate/validate";
 import { identify, unidentified } from "../app/actor";
 import type { AppContext } from "../app/context";
-import { gasContext } from "../gas/context";
-import { renderDialog } from "./render";
+import type * as Main from "../main";
+import type { Ui } from "../ports";
+import { showDialog } from "./render";
 
-export function addMenu(): void {
-  SpreadsheetApp.getUi()
-    .createMenu("Payouts")
-    .addItem("Set up sheet", "menuSetup")
-    .addItem("Validate rows", "menuValidate")
-    .addItem("Submit payouts...", "menuSubmit")
-    .addItem("Refresh statuses", "menuRefresh")
-    .addSeparator()
-    .addItem("Show callback URLs", "menuCallbackUrls")
-    .addItem("Turn on auto-refresh", "menuInstallAutoRefresh")
-    .addItem("Turn off auto-refresh", "menuRemoveAutoRefresh")
-    .addItem("Settings...", "menuSettings")
-    .addToUi();
-}
+/** Each item runs a global function of the bundle: an export of main.ts (checked here). */
+type MenuEntry = { label: string; functionName: keyof typeof Main } | { separator: true };
 
-function tell(title: string, message: string): void {
-  const ui = SpreadsheetApp.getUi();
-  ui.alert(title, message, ui.ButtonSet.OK);
+export const MENU_TITLE = "Payouts";
+
+export const MENU_ITEMS: readonly MenuEntry[] = [
+  { label: "Set up sheet", functionName: "menuSetup" },
+  { label: "Validate rows", functionName: "menuValidate" },
+  { label: "Submit payouts...", functionName: "menuSubmit" },
+  { label: "Refresh statuses", functionName: "menuRefresh" },
+  { separator: true },
+  { label: "Show callback URLs", functionName: "menuCallbackUrls" },
+  { label: "Turn on auto-refresh", functionName: "menuInstallAutoRefresh" },
+  { label: "Turn off auto-refresh", functionName: "menuRemoveAutoRefresh" },
+  { label: "Settings...", functionName: "menuSettings" },
+];
+
+export function addMenu(ui: Ui): void {
+  ui.addMenu(MENU_TITLE, MENU_ITEMS);
 }
 
 /**
- * The context for a menu item, or undefined (after saying why) when Apps Script does not say
- * who clicked it: nothing is done for a person it cannot name.
+ * Whether Apps Script says who clicked the item; if not, says why nothing is done: nothing is
+ * done for a person it cannot name.
  */
-function known(action: string, title: string): AppContext | undefined {
-  const ctx = gasContext();
-  if (identify(ctx)) return ctx;
-  tell(title, unidentified(action).message);
-  return undefined;
+function known(ui: Ui, ctx: AppContext, action: string, title: string): boolean {
+  if (identify(ctx)) return true;
+  ui.alert(title, unidentified(action).message);
+  return false;
 }
 
-export function setup(): void {
-  const ctx = known("setting up the sheet", "Payouts sheet");
-  if (!ctx) return;
+export function setup(ui: Ui, ctx: AppContext): void {
+  if (!known(ui, ctx, "setting up the sheet", "Payouts sheet")) return;
   const summary = setupPayoutsSheet(ctx);
-  tell(
+  ui.alert(
     "Payouts sheet ready",
     summary.addedColumns.length
       ? `Added columns: ${summary.addedColumns.join(", ")}.`
@@ -59,45 +60,39 @@ export function setup(): void {
   );
 }
 
-export function validate(): void {
-  const ctx = known("validating", "Validation");
-  if (ctx) tell("Validation", validatePayouts(ctx).message);
+export function validate(ui: Ui, ctx: AppContext): void {
+  if (known(ui, ctx, "validating", "Validation"))
+    ui.alert("Validation", validatePayouts(ctx).message);
 }
 
-export function refresh(): void {
-  const ctx = known("refreshing", "Refresh");
-  if (ctx) tell("Refresh", refreshPayouts(ctx).message);
+export function refresh(ui: Ui, ctx: AppContext): void {
+  if (known(ui, ctx, "refreshing", "Refresh")) ui.alert("Refresh", refreshPayouts(ctx).message);
 }
 
-export function installAutoRefresh(): void {
-  const ctx = known("turning on auto-refresh", "Auto-refresh");
-  if (ctx) tell("Auto-refresh", install(ctx).message);
+export function installAutoRefresh(ui: Ui, ctx: AppContext): void {
+  if (known(ui, ctx, "turning on auto-refresh", "Auto-refresh"))
+    ui.alert("Auto-refresh", install(ctx).message);
 }
 
-export function removeAutoRefresh(): void {
-  const ctx = known("turning off auto-refresh", "Auto-refresh");
-  if (ctx) tell("Auto-refresh", remove(ctx).message);
+export function removeAutoRefresh(ui: Ui, ctx: AppContext): void {
+  if (known(ui, ctx, "turning off auto-refresh", "Auto-refresh"))
+    ui.alert("Auto-refresh", remove(ctx).message);
 }
 
-export function openSubmitDialog(): void {
-  const ctx = known("submitting", "Submit payouts");
-  if (!ctx) return;
+export function openSubmitDialog(ui: Ui, ctx: AppContext): void {
+  if (!known(ui, ctx, "submitting", "Submit payouts")) return;
   const preview = previewPayouts(ctx);
-  const html = renderDialog("SubmitDialog", { preview }).setWidth(720).setHeight(560);
-  SpreadsheetApp.getUi().showModalDialog(html, "Submit payouts");
+  showDialog(ui, "SubmitDialog", { preview });
 }
 
-/** Called by the dialog's Confirm button with the fingerprint of the rows it showed. */
-export function confirmSubmit(reviewed: string): SubmitSummary {
-  const ctx = gasContext();
+/** Called by the dialog's Pay button with the fingerprint of the rows it showed. */
+export function confirmSubmit(ctx: AppContext, reviewed: unknown): SubmitSummary {
   if (!identify(ctx)) return unidentified("submitting");
   return submitPayouts(ctx, { reviewed: String(reviewed) });
 }
 
-export function showCallbackUrls(): void {
-  const ctx = known("showing the callback URLs", "Callback URLs");
-  if (!ctx) return;
+export function showCallbackUrls(ui: Ui, ctx: AppContext): void {
+  if (!known(ui, ctx, "showing the callback URLs", "Callback URLs")) return;
   const urls = { coingate: callbackUrl(ctx, "coingate"), gatepay: callbackUrl(ctx, "gatepay") };
-  const html = renderDialog("CallbackUrls", { urls }).setWidth(640).setHeight(420);
-  SpreadsheetApp.getUi().showModalDialog(html, "Callback URLs");
+  showDialog(ui, "CallbackUrls", { urls });
 }

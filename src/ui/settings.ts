@@ -7,30 +7,26 @@ import { saveSettings, type SaveResult } from "../app/settings/save";
 import { getSettings } from "../app/settings/view";
 import type { ConnectionReport } from "../providers/entry";
 import { identify, unidentified } from "../app/actor";
-import { gasContext } from "../gas/context";
-import { renderDialog } from "./render";
+import type { AppContext } from "../app/context";
+import type { Ui } from "../ports";
+import { showSidebar } from "./render";
 
-export function openSettings(): void {
-  const ctx = gasContext();
+export function openSettings(ui: Ui, ctx: AppContext): void {
   if (!identify(ctx)) {
-    const ui = SpreadsheetApp.getUi();
-    ui.alert("Settings", unidentified("opening the settings").message, ui.ButtonSet.OK);
+    ui.alert("Settings", unidentified("opening the settings").message);
     return;
   }
-  const html = renderDialog("Settings", { settings: getSettings(ctx) });
-  SpreadsheetApp.getUi().showSidebar(html.setTitle("Payout settings"));
+  showSidebar(ui, "Settings", { settings: getSettings(ctx) });
 }
 
 /** Saves only for a person Apps Script names: reached from the web app, it changes nothing. */
-export function save(form: unknown): SaveResult {
-  const ctx = gasContext();
+export function save(ctx: AppContext, form: unknown): SaveResult {
   if (!identify(ctx))
     return { ok: false, message: unidentified("saving settings").message, errors: {} };
   return saveSettings(ctx, form);
 }
 
-export function test(provider: unknown): ConnectionReport {
-  const ctx = gasContext();
+export function test(ctx: AppContext, provider: unknown): ConnectionReport {
   if (!identify(ctx))
     return {
       provider: String(provider),

@@ -1,10 +1,11 @@
+/**
+ * The Settings use cases on in-memory ports: the view the sidebar is built from, the
+ * all-or-nothing save of its form, and Test connection against the provider simulators.
+ */
 import { KEYS, setAtKey } from "../../src/app/keys";
-import {
-  getSettings,
-  saveSettings,
-  testConnection,
-  type SettingsForm,
-} from "../../src/app/settings/settings";
+import { testConnection } from "../../src/app/settings/connection";
+import { saveSettings, type SaveResult, type SettingsForm } from "../../src/app/settings/save";
+import { getSettings, type FieldView, type SettingsView } from "../../src/app/settings/view";
 import {
   COINGATE_TOKEN,
   EUR_ACCOUNT,
@@ -15,27 +16,42 @@ import {
   type SettingsWorld,
 } from "../ui/support/settings-context";
 
-/** The form as the sidebar sends it for an untouched, empty configuration. */
-function form(overrides: Partial<SettingsForm> = {}): SettingsForm {
-  return {
-    coingateToken: "",
-    coingateTokenRemove: false,
-    coingateEnvironment: "sandbox",
-    confirmLive: false,
-    coingateLedgerAccountId: "",
-    coingateExchange: "cancel",
-    gatepayClientId: "",
-    gatepaySecret: "",
-    gatepaySecretRemove: false,
-    gatepayFeeMode: "sender",
-    gatepayMaxBatchSize: "100",
-    autoRefreshMinutes: "10",
-    webAppUrl: "",
-    ...overrides,
-  };
+const WEB_APP = "https://script.google.com/macros/s/AKfycbx-Abc_123/exec";
+
+function fields(view: SettingsView): FieldView[] {
+  return view.sections.flatMap((section) => section.fields);
 }
 
-const WEB_APP = "https://script.google.com/macros/s/AKfycbx-Abc_123/exec";
+/**
+ * The form as the sidebar sends it: every drop-down with the value it shows (the server refuses
+ * an unset one left out), the text fields and secrets a person changed (a key left out keeps its
+ * value, as does an empty secret), the secrets to remove and the confirmation boxes ticked.
+ */
+function form(
+  world: SettingsWorld,
+  values: Record<string, string> = {},
+  extra: Partial<Omit<SettingsForm, "values">> = {},
+): SettingsForm {
+  const choices = Object.fromEntries(
+    fields(getSettings(world.ctx))
+      .filter((field) => field.kind === "choice")
+      .map((field) => [field.key, field.value]),
+  );
+  return { values: { ...choices, ...values }, remove: [], confirmed: [], ...extra };
+}
+
+function save(
+  world: SettingsWorld,
+  values: Record<string, string> = {},
+  extra: Partial<Omit<SettingsForm, "values">> = {},
+): SaveResult {
+  return saveSettings(world.ctx, form(world, values, extra));
+}
+
+function errorsOf(result: SaveResult): Record<string, string> {
+  if (result.ok) throw new Error(`Expected a refusal, got: ${result.message}`);
+  return result.errors;
+}
 
 /** Everything the world shows to the outside: answers, logs. A secret must be in none of it. */
 function expectNoSecretIn(world: SettingsWorld, ...answers: unknown[]): void {
@@ -48,22 +64,51 @@ function expectNoSecretIn(world: SettingsWorld, ...answers: unknown[]): void {
 describe("getSettings", () => {
   it("shows defaults for an empty configuration", () => {
     const { ctx } = settingsWorld({ webAppUrl: WEB_APP });
-    expect(getSettings(ctx)).toEqual({
-      coingateToken: { set: false },
-      coingateEnvironment: "sandbox",
-      coingateLedgerAccountId: "",
-      coingateExchange: "cancel",
-      gatepayClientId: "",
-      gatepaySecret: { set: false },
-      gatepayFeeMode: "sender",
-      gatepayMaxBatchSize: 100,
-      autoRefreshMinutes: 10,
-      autoRefreshChoices: [1, 5, 10, 15, 30, 60],
-      autoRefreshOn: false,
-      webAppUrl: "",
-      detectedWebAppUrl: WEB_APP,
-      openRows: 0,
+    const view = getSettings(ctx);
+    expect(view.sections.map(({ id, title, testable }) => ({ id, title, testable }))).toEqual([
+      { id: "coingate", title: "CoinGate", testable: true },
+      { id: "gatepay", title: "GatePay", testable: true },
+      { id: "addon", title: "Add-on", testable: false },
+    ]);
+    expect(Object.fromEntries(fields(view).map((f) => [f.key, f.secret ?? f.value]))).toEqual({
+      COINGATE_ENVIRONMENT: "sandbox",
+      COINGATE_API_TOKEN: { set: false },
+      COINGATE_LEDGER_ACCOUNT_ID: "",
+      COINGATE_EXCHANGE: "cancel",
+      GATEPAY_CLIENT_ID: "",
+      GATEPAY_API_SECRET: { set: false },
+      GATEPAY_DEFAULT_FEE_MODE: "sender",
+      GATEPAY_MAX_BATCH_SIZE: "100",
+      AUTO_REFRESH_MINUTES: "10",
+      WEB_APP_URL: "",
     });
+    // What the sidebar needs to draw each kind of field.
+    expect(fields(view).find((f) => f.key === KEYS.coingateEnvironment)).toEqual({
+      key: "COINGATE_ENVIRONMENT",
+      label: "Environment",
+      kind: "choice",
+      choices: ["sandbox", "live"],
+      confirm: { when: "live", label: "Live payouts move real money." },
+      value: "sandbox",
+    });
+    expect(fields(view).find((f) => f.key === KEYS.autoRefreshMinutes)?.choices).toEqual([
+      "10",
+      "1",
+      "5",
+      "15",
+      "30",
+      "60",
+    ]);
+    expect(fields(view).find((f) => f.key === KEYS.coingateToken)).toEqual({
+      key: "COINGATE_API_TOKEN",
+      label: "API token",
+      kind: "secret",
+      value: "",
+      secret: { set: false },
+    });
+    // Set in Project settings only: not in the sidebar.
+    expect(fields(view).map((f) => f.key)).not.toContain(KEYS.gatepayBaseUrl);
+    expect(view).toMatchObject({ autoRefreshOn: false, detectedWebAppUrl: WEB_APP, openRows: 0 });
   });
 
   it("tells whether a secret is set and when, never its value", () => {
@@ -73,33 +118,45 @@ describe("getSettings", () => {
     world.store.set(KEYS.gatepaySecret, GATEPAY_SECRET); // set in Project settings: no time
     world.store.set(KEYS.gatepayClientId, GATEPAY_CLIENT_ID);
     const view = getSettings(world.ctx);
-    expect(view.coingateToken).toEqual({ set: true, setAt: "2026-01-02T03:04:05.000Z" });
-    expect(view.gatepaySecret).toEqual({ set: true });
-    expect(view.gatepayClientId).toBe(GATEPAY_CLIENT_ID);
+    const byKey = new Map(fields(view).map((f) => [f.key, f]));
+    expect(byKey.get(KEYS.coingateToken)).toMatchObject({
+      value: "",
+      secret: { set: true, setAt: "2026-01-02T03:04:05.000Z" },
+    });
+    expect(byKey.get(KEYS.gatepaySecret)).toMatchObject({ value: "", secret: { set: true } });
+    expect(byKey.get(KEYS.gatepaySecret)?.secret).not.toHaveProperty("setAt");
+    expect(byKey.get(KEYS.gatepayClientId)?.value).toBe(GATEPAY_CLIENT_ID);
     expectNoSecretIn(world, view);
+  });
+
+  it("shows a stored value it cannot use as its default", () => {
+    const world = settingsWorld();
+    world.store.set(KEYS.gatepayMaxBatch, "many");
+    world.store.set(KEYS.coingateEnvironment, "production");
+    const byKey = new Map(fields(getSettings(world.ctx)).map((f) => [f.key, f.value]));
+    expect(byKey.get(KEYS.gatepayMaxBatch)).toBe("100");
+    expect(byKey.get(KEYS.coingateEnvironment)).toBe("sandbox");
   });
 });
 
 describe("saveSettings", () => {
   it("stores every field, with the time each secret was set", () => {
     const world = settingsWorld({ webAppUrl: WEB_APP });
-    const result = saveSettings(
-      world.ctx,
-      form({
-        coingateToken: `  ${COINGATE_TOKEN} `,
-        coingateLedgerAccountId: USDT_ACCOUNT,
-        coingateExchange: "confirm",
-        gatepayClientId: GATEPAY_CLIENT_ID,
-        gatepaySecret: GATEPAY_SECRET,
-        gatepayFeeMode: "recipient",
-        gatepayMaxBatchSize: "250",
-        autoRefreshMinutes: "15",
-        webAppUrl: WEB_APP,
-      }),
-    );
-    expect(result.ok).toBe(true);
-    const saved = Object.fromEntries(world.store.values);
-    expect(saved).toEqual({
+    const result = save(world, {
+      COINGATE_ENVIRONMENT: "sandbox",
+      COINGATE_API_TOKEN: `  ${COINGATE_TOKEN} `,
+      COINGATE_LEDGER_ACCOUNT_ID: USDT_ACCOUNT,
+      COINGATE_EXCHANGE: "confirm",
+      GATEPAY_CLIENT_ID: GATEPAY_CLIENT_ID,
+      GATEPAY_API_SECRET: GATEPAY_SECRET,
+      GATEPAY_DEFAULT_FEE_MODE: "recipient",
+      GATEPAY_MAX_BATCH_SIZE: "250",
+      AUTO_REFRESH_MINUTES: "15",
+      WEB_APP_URL: WEB_APP,
+    });
+    expect(result).toMatchObject({ ok: true, message: "Settings saved." });
+    if (!result.ok) throw new Error("unreachable");
+    expect(Object.fromEntries(world.store.values)).toEqual({
       COINGATE_API_TOKEN: COINGATE_TOKEN,
       COINGATE_API_TOKEN_SET_AT: "2026-01-15T09:30:00.000Z",
       COINGATE_ENVIRONMENT: "sandbox",
@@ -113,8 +170,8 @@ describe("saveSettings", () => {
       AUTO_REFRESH_MINUTES: "15",
       WEB_APP_URL: WEB_APP,
     });
-    if (!result.ok) throw new Error("unreachable");
-    expect(result.settings.coingateToken).toEqual({
+    // The answer is the new view: the secrets as set, with their time, never their value.
+    expect(fields(result.settings).find((f) => f.key === KEYS.coingateToken)?.secret).toEqual({
       set: true,
       setAt: "2026-01-15T09:30:00.000Z",
     });
@@ -132,144 +189,184 @@ describe("saveSettings", () => {
     expectNoSecretIn(world, result);
   });
 
+  it("keeps every text setting a form leaves out", () => {
+    const world = settingsWorld();
+    save(world, {
+      COINGATE_LEDGER_ACCOUNT_ID: EUR_ACCOUNT,
+      GATEPAY_CLIENT_ID: GATEPAY_CLIENT_ID,
+      GATEPAY_MAX_BATCH_SIZE: "40",
+    });
+    const before = new Map(world.store.values);
+    const audited = world.auditRows().length;
+    expect(save(world)).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^Nothing changed\./),
+    });
+    expect(world.store.values).toEqual(before);
+    expect(world.auditRows()).toHaveLength(audited);
+  });
+
   it("keeps a stored secret when its field is left empty, and removes it on request", () => {
     const world = settingsWorld();
-    saveSettings(world.ctx, form({ coingateToken: COINGATE_TOKEN, gatepaySecret: GATEPAY_SECRET }));
+    save(world, { COINGATE_API_TOKEN: COINGATE_TOKEN, GATEPAY_API_SECRET: GATEPAY_SECRET });
     world.clock.ms += 60_000;
 
-    saveSettings(world.ctx, form({ gatepayFeeMode: "recipient" }));
+    // Left out, or sent empty: both keep it, with the time it was set.
+    expect(save(world, { GATEPAY_DEFAULT_FEE_MODE: "recipient" }).ok).toBe(true);
+    expect(save(world, { COINGATE_API_TOKEN: "", GATEPAY_API_SECRET: "  " }).ok).toBe(true);
     expect(world.store.get(KEYS.coingateToken)).toBe(COINGATE_TOKEN);
     expect(world.store.get(setAtKey(KEYS.coingateToken))).toBe("2026-01-15T09:30:00.000Z");
+    expect(world.store.get(KEYS.gatepaySecret)).toBe(GATEPAY_SECRET);
 
-    const removed = saveSettings(world.ctx, form({ gatepaySecretRemove: true }));
+    const removed = save(world, {}, { remove: [KEYS.gatepaySecret] });
     expect(removed.ok).toBe(true);
     expect(world.store.get(KEYS.gatepaySecret)).toBeNull();
     expect(world.store.get(setAtKey(KEYS.gatepaySecret))).toBeNull();
     expect(world.store.get(KEYS.coingateToken)).toBe(COINGATE_TOKEN);
+    expect(world.auditRows().at(-1)?.[3]).toBe("Changed: GATEPAY_API_SECRET");
   });
 
   it("refuses every bad field with a message of its own and stores nothing", () => {
     const world = settingsWorld();
     world.store.set(KEYS.gatepayMaxBatch, "50");
     const before = new Map(world.store.values);
-    const result = saveSettings(
-      world.ctx,
-      form({
-        coingateToken: "has space in it",
-        coingateEnvironment: "production",
-        coingateLedgerAccountId: "id with spaces",
-        coingateExchange: "maybe",
-        gatepayClientId: "two words",
-        gatepaySecret: "short",
-        gatepayFeeMode: "both",
-        gatepayMaxBatchSize: "1001",
-        autoRefreshMinutes: "7",
-        webAppUrl: "http://example.com/exec",
-      }),
-    );
-    expect(result.ok).toBe(false);
-    if (result.ok) throw new Error("unreachable");
-    expect(Object.keys(result.errors).sort()).toEqual(
-      [
-        "autoRefreshMinutes",
-        "coingateEnvironment",
-        "coingateExchange",
-        "coingateLedgerAccountId",
-        "coingateToken",
-        "gatepayClientId",
-        "gatepayFeeMode",
-        "gatepayMaxBatchSize",
-        "gatepaySecret",
-        "webAppUrl",
-      ].sort(),
-    );
-    expect(result.errors.gatepayMaxBatchSize).toBe("Enter a whole number from 1 to 1000.");
-    expect(result.errors.autoRefreshMinutes).toBe("Choose one of 1, 5, 10, 15, 30, 60 minutes.");
+    const result = save(world, {
+      COINGATE_API_TOKEN: "has space in it",
+      COINGATE_ENVIRONMENT: "production",
+      COINGATE_LEDGER_ACCOUNT_ID: "id with spaces",
+      COINGATE_EXCHANGE: "maybe",
+      GATEPAY_CLIENT_ID: "two words",
+      GATEPAY_API_SECRET: "short",
+      GATEPAY_DEFAULT_FEE_MODE: "both",
+      GATEPAY_MAX_BATCH_SIZE: "1001",
+      AUTO_REFRESH_MINUTES: "7",
+      WEB_APP_URL: "http://example.com/exec",
+    });
+    expect(errorsOf(result)).toEqual({
+      COINGATE_API_TOKEN:
+        "A CoinGate API token is at least 8 letters, digits or symbols, without spaces.",
+      COINGATE_ENVIRONMENT: "Choose sandbox or live.",
+      COINGATE_LEDGER_ACCOUNT_ID:
+        "A ledger account id is letters, digits, - or _ (up to 64), or empty for automatic.",
+      COINGATE_EXCHANGE: "Choose cancel or confirm.",
+      GATEPAY_CLIENT_ID:
+        "A GatePay ClientId is letters, digits or symbols without spaces (up to 128).",
+      GATEPAY_API_SECRET:
+        "A GatePay API secret is at least 8 letters, digits or symbols, without spaces.",
+      GATEPAY_DEFAULT_FEE_MODE: "Choose sender or recipient.",
+      GATEPAY_MAX_BATCH_SIZE: "Enter a whole number from 1 to 1000.",
+      AUTO_REFRESH_MINUTES: "Choose one of 1, 5, 10, 15, 30, 60 minutes.",
+      WEB_APP_URL:
+        "Paste the web app URL: https://script.google.com/macros/s/.../exec (or leave empty).",
+    });
     expect(result.message).toBe("Nothing was saved: 10 fields need attention.");
     expect(world.store.values).toEqual(before);
+    expect(world.auditRows()).toEqual([]);
     // The refused token is not echoed back.
     expect(JSON.stringify(result)).not.toContain("has space in it");
   });
 
   it("is all-or-nothing: one bad field keeps the good ones from being stored", () => {
     const world = settingsWorld();
-    const result = saveSettings(
-      world.ctx,
-      form({ coingateToken: COINGATE_TOKEN, gatepayMaxBatchSize: "0" }),
-    );
-    expect(result).toMatchObject({
+    const result = save(world, {
+      COINGATE_API_TOKEN: COINGATE_TOKEN,
+      GATEPAY_CLIENT_ID: GATEPAY_CLIENT_ID,
+      GATEPAY_MAX_BATCH_SIZE: "0",
+    });
+    expect(result).toEqual({
       ok: false,
-      errors: { gatepayMaxBatchSize: expect.any(String) },
+      message: "Nothing was saved: one field needs attention.",
+      errors: { GATEPAY_MAX_BATCH_SIZE: "Enter a whole number from 1 to 1000." },
     });
     expect(world.store.values.size).toBe(0);
   });
 
-  it("refuses a form that is not an object of the expected shape", () => {
+  it("refuses a form that is not of the expected shape", () => {
     const world = settingsWorld();
-    expect(saveSettings(world.ctx, null).ok).toBe(false);
-    expect(saveSettings(world.ctx, { ...form(), coingateTokenRemove: "yes" }).ok).toBe(false);
+    const unreadable = {
+      ok: false,
+      message: "Nothing was saved: one field needs attention.",
+      errors: { form: "The settings could not be read: reload the sidebar." },
+    };
+    expect(saveSettings(world.ctx, null)).toEqual(unreadable);
+    expect(saveSettings(world.ctx, "COINGATE_API_TOKEN=x")).toEqual(unreadable);
+    expect(saveSettings(world.ctx, { ...form(world), remove: "yes" })).toEqual(unreadable);
+    expect(saveSettings(world.ctx, { ...form(world), confirmed: undefined })).toEqual(unreadable);
+    expect(
+      saveSettings(world.ctx, { ...form(world), values: { COINGATE_API_TOKEN: 12345678 } }),
+    ).toEqual(unreadable);
     expect(world.store.values.size).toBe(0);
   });
 
-  it("says when GatePay is only half configured", () => {
+  it("names a provider left half configured", () => {
     const world = settingsWorld();
-    const result = saveSettings(world.ctx, form({ gatepayClientId: GATEPAY_CLIENT_ID }));
+    const result = save(world, { GATEPAY_CLIENT_ID: GATEPAY_CLIENT_ID });
     expect(result).toMatchObject({
       ok: true,
-      message: "Settings saved. GatePay needs its API secret too before it works.",
+      message:
+        "Settings saved. GatePay is not configured: set GATEPAY_CLIENT_ID and GATEPAY_API_SECRET " +
+        "(Payouts > Settings).",
     });
+    expect(world.store.get(KEYS.gatepayClientId)).toBe(GATEPAY_CLIENT_ID);
+    // Once both are there, nothing more to say.
+    expect(save(world, { GATEPAY_API_SECRET: GATEPAY_SECRET }).message).toBe("Settings saved.");
   });
 
   it("refuses a new secret together with its removal", () => {
     const world = settingsWorld();
-    const result = saveSettings(
-      world.ctx,
-      form({ coingateToken: COINGATE_TOKEN, coingateTokenRemove: true }),
+    const result = save(
+      world,
+      { COINGATE_API_TOKEN: COINGATE_TOKEN },
+      { remove: [KEYS.coingateToken] },
     );
-    expect(result).toMatchObject({
-      ok: false,
-      errors: { coingateToken: "Enter a new token or remove the saved one, not both." },
+    expect(errorsOf(result)).toEqual({
+      COINGATE_API_TOKEN: "Enter a new value or remove the saved one, not both.",
     });
     expect(world.store.values.size).toBe(0);
   });
 
   it("switches to live only when the person confirmed it", () => {
     const world = settingsWorld();
-    const unconfirmed = saveSettings(world.ctx, form({ coingateEnvironment: "live" }));
-    expect(unconfirmed).toMatchObject({
-      ok: false,
-      errors: { coingateEnvironment: "Confirm the switch to live: live payouts move real money." },
+    const unconfirmed = save(world, { COINGATE_ENVIRONMENT: "live" });
+    expect(errorsOf(unconfirmed)).toEqual({
+      COINGATE_ENVIRONMENT: "Confirm the change to live: Live payouts move real money.",
     });
     expect(world.store.get(KEYS.coingateEnvironment)).toBeNull();
+    // A box ticked for another field does not count.
+    expect(
+      save(world, { COINGATE_ENVIRONMENT: "live" }, { confirmed: [KEYS.coingateExchange] }).ok,
+    ).toBe(false);
 
     expect(
-      saveSettings(world.ctx, form({ coingateEnvironment: "live", confirmLive: true })).ok,
+      save(world, { COINGATE_ENVIRONMENT: "live" }, { confirmed: [KEYS.coingateEnvironment] }).ok,
     ).toBe(true);
     expect(world.store.get(KEYS.coingateEnvironment)).toBe("live");
     // Staying on live needs no new confirmation; going back to sandbox needs none either.
-    expect(saveSettings(world.ctx, form({ coingateEnvironment: "live" })).ok).toBe(true);
-    expect(saveSettings(world.ctx, form({ coingateEnvironment: "sandbox" })).ok).toBe(true);
+    expect(save(world, { COINGATE_ENVIRONMENT: "live" }).ok).toBe(true);
+    expect(save(world, { COINGATE_ENVIRONMENT: "sandbox" }).ok).toBe(true);
+    expect(world.store.get(KEYS.coingateEnvironment)).toBe("sandbox");
   });
 
   it("keeps the environment while submitted payouts are still open", () => {
     const world = settingsWorld();
     world.store.set(KEYS.openRows, "3");
-    const result = saveSettings(
-      world.ctx,
-      form({ coingateEnvironment: "live", confirmLive: true }),
+    const result = save(
+      world,
+      { COINGATE_ENVIRONMENT: "live" },
+      { confirmed: [KEYS.coingateEnvironment] },
     );
-    expect(result).toMatchObject({ ok: false });
-    if (result.ok) throw new Error("unreachable");
-    expect(result.errors.coingateEnvironment).toMatch(/^3 submitted payout\(s\) are not final/);
+    expect(errorsOf(result).COINGATE_ENVIRONMENT).toMatch(/^3 submitted payout\(s\) are not final/);
     expect(world.store.get(KEYS.coingateEnvironment)).toBeNull();
+    // Other settings may still change meanwhile.
+    expect(save(world, { COINGATE_EXCHANGE: "confirm" }).ok).toBe(true);
   });
 
   it("moves an installed auto-refresh trigger to the new interval", () => {
     const world = settingsWorld();
     world.triggers.everyMinutes("refreshPayouts", 10);
-    const result = saveSettings(world.ctx, form({ autoRefreshMinutes: "30" }));
+    const result = save(world, { AUTO_REFRESH_MINUTES: "30" });
     expect(result).toMatchObject({ ok: true });
-    expect(result.message).toContain("Auto-refresh now runs every 30 minutes.");
+    expect(result.message).toBe("Settings saved. Auto-refresh now runs every 30 minutes.");
     expect(world.triggers.triggers).toEqual([
       expect.objectContaining({ handler: "refreshPayouts", minutes: 30 }),
     ]);
@@ -277,7 +374,7 @@ describe("saveSettings", () => {
 
   it("leaves triggers alone when auto-refresh is off", () => {
     const world = settingsWorld();
-    saveSettings(world.ctx, form({ autoRefreshMinutes: "60" }));
+    expect(save(world, { AUTO_REFRESH_MINUTES: "60" }).message).toBe("Settings saved.");
     expect(world.triggers.triggers).toEqual([]);
     expect(world.store.get(KEYS.autoRefreshMinutes)).toBe("60");
   });
@@ -287,38 +384,39 @@ describe("saveSettings", () => {
       webAppUrl: "https://script.google.com/macros/s/AKfy_c-b/exec",
     });
     const workspaceUrl = "https://script.google.com/a/macros/example.com/s/AKfy_c-b/exec";
-    expect(saveSettings(world.ctx, form({ webAppUrl: workspaceUrl })).ok).toBe(true);
+    expect(save(world, { WEB_APP_URL: workspaceUrl }).ok).toBe(true);
     expect(world.store.get(KEYS.webAppUrl)).toBe(workspaceUrl);
-    expect(saveSettings(world.ctx, form({ webAppUrl: " " })).ok).toBe(true);
+    expect(save(world, { WEB_APP_URL: " " }).ok).toBe(true);
     expect(world.store.get(KEYS.webAppUrl)).toBeNull();
   });
 
   it("refuses a WEB_APP_URL that is not this script's own web app, changing nothing", () => {
     const world = settingsWorld({ webAppUrl: WEB_APP });
     world.store.set(KEYS.recordKey, "a-record-key-for-the-check-0123456789");
+    const before = new Map(world.store.values);
     const foreign = "https://script.google.com/macros/s/SomeoneElsesDeployment/exec";
-    const result = saveSettings(world.ctx, form({ webAppUrl: foreign }));
-    expect(result.ok).toBe(false);
-    if (result.ok) throw new Error("unreachable");
-    expect(result.errors.webAppUrl).toMatch(/not this script's web app/);
-    expect(world.store.get(KEYS.webAppUrl)).toBeNull();
+    const result = save(world, { WEB_APP_URL: foreign, COINGATE_EXCHANGE: "confirm" });
+    expect(errorsOf(result).WEB_APP_URL).toMatch(/not this script's web app/);
+    expect(world.store.values).toEqual(before);
   });
 });
 
 describe("testConnection: CoinGate", () => {
-  it("reports a working token and lists the ledger accounts", () => {
+  it("reports a working token and offers the ledger accounts as the field's choices", () => {
     const world = settingsWorld();
-    saveSettings(world.ctx, form({ coingateToken: COINGATE_TOKEN }));
+    save(world, { COINGATE_API_TOKEN: COINGATE_TOKEN });
     const report = testConnection(world.ctx, "coingate");
-    expect(report).toMatchObject({
+    expect(report).toEqual({
       provider: "coingate",
       outcome: "working",
       message: "Working: CoinGate sandbox accepted the token. 2 ledger account(s): USDT, EUR.",
+      choices: {
+        COINGATE_LEDGER_ACCOUNT_ID: [
+          { value: USDT_ACCOUNT, label: "USDT 2500" },
+          { value: EUR_ACCOUNT, label: "EUR 900" },
+        ],
+      },
     });
-    expect(report.ledgerAccounts?.map((a) => [a.id, a.currency, a.balance])).toEqual([
-      [USDT_ACCOUNT, "USDT", "2500"],
-      [EUR_ACCOUNT, "EUR", "900"],
-    ]);
     const paths = world.coingate.received.map((r) => r.url.replace(/\?.*$/, ""));
     expect(paths).toEqual([
       "https://api-sandbox.coingate.com/v2/auth/test",
@@ -329,49 +427,55 @@ describe("testConnection: CoinGate", () => {
 
   it("asks at the live host when the environment is live", () => {
     const world = settingsWorld();
-    saveSettings(
-      world.ctx,
-      form({ coingateToken: COINGATE_TOKEN, coingateEnvironment: "live", confirmLive: true }),
+    save(
+      world,
+      { COINGATE_API_TOKEN: COINGATE_TOKEN, COINGATE_ENVIRONMENT: "live" },
+      { confirmed: [KEYS.coingateEnvironment] },
     );
-    expect(testConnection(world.ctx, "coingate").outcome).toBe("working");
+    const report = testConnection(world.ctx, "coingate");
+    expect(report.outcome).toBe("working");
+    expect(report.message).toMatch(/^Working: CoinGate live accepted the token/);
     expect(world.coingate.received[0].url).toBe("https://api.coingate.com/v2/auth/test");
   });
 
   it("says when the chosen ledger account is not at CoinGate", () => {
     const world = settingsWorld();
-    saveSettings(
-      world.ctx,
-      form({ coingateToken: COINGATE_TOKEN, coingateLedgerAccountId: "01GONE" }),
+    save(world, { COINGATE_API_TOKEN: COINGATE_TOKEN, COINGATE_LEDGER_ACCOUNT_ID: "01GONE" });
+    const report = testConnection(world.ctx, "coingate");
+    expect(report.message).toContain(
+      "The chosen ledger account is not among them: choose another one.",
     );
-    expect(testConnection(world.ctx, "coingate").message).toContain(
-      "The chosen ledger account is not among them",
-    );
+    expect(report.choices?.COINGATE_LEDGER_ACCOUNT_ID.map((c) => c.value)).toEqual([
+      USDT_ACCOUNT,
+      EUR_ACCOUNT,
+    ]);
   });
 
   it("reports a wrong token in plain words without echoing it", () => {
     const world = settingsWorld();
-    saveSettings(world.ctx, form({ coingateToken: "wrong-token-1234" }));
+    save(world, { COINGATE_API_TOKEN: "wrong-token-1234" });
     const report = testConnection(world.ctx, "coingate");
     expect(report.outcome).toBe("wrong_credentials");
     expect(report.message).toMatch(/^Wrong token: CoinGate sandbox refused it\./);
-    expect(report.ledgerAccounts).toBeUndefined();
+    expect(report.choices).toBeUndefined();
     expectNoSecretIn(world, report);
   });
 
   it("reports an unreachable CoinGate", () => {
     const world = settingsWorld();
-    saveSettings(world.ctx, form({ coingateToken: COINGATE_TOKEN }));
+    save(world, { COINGATE_API_TOKEN: COINGATE_TOKEN });
     world.setOffline(true);
     const report = testConnection(world.ctx, "coingate");
     expect(report.outcome).toBe("unreachable");
     expect(report.message).toBe(
       "Unreachable: CoinGate did not answer (connection failed). Try again later.",
     );
+    expect(report.choices).toBeUndefined();
   });
 
   it("reports an outage by its HTTP status after the client's retries", () => {
     const world = settingsWorld();
-    saveSettings(world.ctx, form({ coingateToken: COINGATE_TOKEN }));
+    save(world, { COINGATE_API_TOKEN: COINGATE_TOKEN });
     world.coingate.failNext(3, { status: 503 });
     const report = testConnection(world.ctx, "coingate");
     expect(report.outcome).toBe("unreachable");
@@ -392,7 +496,7 @@ describe("testConnection: CoinGate", () => {
 describe("testConnection: GatePay", () => {
   function configured(secret = GATEPAY_SECRET, clientId = GATEPAY_CLIENT_ID) {
     const world = settingsWorld();
-    saveSettings(world.ctx, form({ gatepayClientId: clientId, gatepaySecret: secret }));
+    save(world, { GATEPAY_CLIENT_ID: clientId, GATEPAY_API_SECRET: secret });
     return world;
   }
 
@@ -444,17 +548,31 @@ describe("testConnection: GatePay", () => {
 
   it("names what is missing when GatePay is not fully configured", () => {
     const world = settingsWorld();
-    saveSettings(world.ctx, form({ gatepayClientId: GATEPAY_CLIENT_ID }));
-    expect(testConnection(world.ctx, "gatepay")).toMatchObject({
+    save(world, { GATEPAY_CLIENT_ID: GATEPAY_CLIENT_ID });
+    expect(testConnection(world.ctx, "gatepay")).toEqual({
+      provider: "gatepay",
       outcome: "not_configured",
       message: "No GatePay API secret is saved.",
     });
-    expect(world.http.sent).toEqual([]);
-  });
-
-  it("refuses an unknown provider", () => {
-    expect(() => testConnection(settingsWorld().ctx, "paypal")).toThrow(
-      "Unknown provider: choose coingate or gatepay.",
+    const empty = settingsWorld();
+    expect(testConnection(empty.ctx, "gatepay").message).toBe(
+      "No GatePay ClientId or API secret is saved.",
     );
+    expect(world.http.sent).toEqual([]);
+    expect(empty.http.sent).toEqual([]);
+  });
+});
+
+describe("testConnection", () => {
+  it("answers a provider it does not know with a plain refusal and no request", () => {
+    const world = settingsWorld();
+    expect(testConnection(world.ctx, "paypal")).toEqual({
+      provider: "paypal",
+      outcome: "problem",
+      message: "There is no provider of that name.",
+    });
+    // The section id of the add-on's own settings is not a provider either.
+    expect(testConnection(world.ctx, "addon").outcome).toBe("problem");
+    expect(world.http.sent).toEqual([]);
   });
 });

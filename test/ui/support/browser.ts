@@ -1,18 +1,20 @@
 /**
  * Dialogs in headless Chromium, rendered the way Apps Script renders them: the real
- * `renderDialog` over a small HtmlService whose templates print `<?= ?>` and `<?!= ?>` tags, and
- * a `google.script.run` stub, injected ahead of the page's scripts, that answers through the
- * test's own server functions.
+ * `renderDialog` over a small stand-in for HtmlService whose templates print `<?= ?>` and
+ * `<?!= ?>` tags, and a `google.script.run` stub, injected ahead of the page's scripts, that
+ * answers through the test's own server functions.
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 import { chromium, type Browser, type Page } from "playwright-core";
 
-import { renderDialog } from "../../../src/ui/render";
+import { renderDialog, type HtmlFiles } from "../../../src/ui/render";
 
 export const CHROMIUM = "/usr/bin/chromium";
 const UI_DIR = join(__dirname, "../../../src/ui");
+/** The dialogs as built (their scripts bundled in by esbuild.config.mjs): what Apps Script serves. */
+const DIST_DIR = join(__dirname, "../../../dist");
 export const SCREENSHOT_DIR = join(__dirname, "../../../out/screenshots");
 
 /** Fails (never skips) without Chromium, so a machine without it cannot pass silently. */
@@ -58,27 +60,43 @@ export function evaluateTemplate(source: string, properties: Record<string, unkn
   return html;
 }
 
-/** The HTML Apps Script would serve for `renderDialog(file, data)`. */
+/** The newest modification time of any file under `dir`. */
+function newest(dir: string): number {
+  return Math.max(
+    ...readdirSync(dir, { withFileTypes: true }).map((entry) =>
+      entry.isDirectory() ? newest(join(dir, entry.name)) : statSync(join(dir, entry.name)).mtimeMs,
+    ),
+  );
+}
+
+/** A dialog file of dist/, refused when src/ui changed after it was built. */
+function builtFile(name: string): string {
+  const path = join(DIST_DIR, `${name}.html`);
+  if (!existsSync(path) || statSync(path).mtimeMs < newest(UI_DIR)) {
+    throw new Error(`dist/${name}.html is missing or older than src/ui: run \`npm run build\`.`);
+  }
+  return readFileSync(path, "utf8");
+}
+
+/** The HTML Apps Script would serve for the dialog `file` opened with `data` (gas/ui.ts). */
 export function renderForBrowser(file: string, data: unknown): string {
-  const htmlService = {
-    createTemplateFromFile(name: string) {
-      const source = readFileSync(join(UI_DIR, `${name}.html`), "utf8");
-      const template: Record<string, unknown> = {};
-      template.evaluate = () => {
-        const { evaluate: _evaluate, ...properties } = template;
-        return { getContent: () => evaluateTemplate(source, properties) };
+  const files: HtmlFiles<{ getContent(): string }> = {
+    createTemplateFromFile(name) {
+      const source = builtFile(name);
+      const template: { [property: string]: unknown; evaluate(): { getContent(): string } } = {
+        evaluate: () => {
+          const { evaluate: _evaluate, ...properties } = template;
+          return { getContent: () => evaluateTemplate(source, properties) };
+        },
       };
       return template;
     },
+    createHtmlOutputFromFile(name) {
+      const content = builtFile(name);
+      return { getContent: () => content };
+    },
   };
-  const scope = globalThis as unknown as { HtmlService?: unknown };
-  const previous = scope.HtmlService;
-  scope.HtmlService = htmlService;
-  try {
-    return renderDialog(file, data).getContent();
-  } finally {
-    scope.HtmlService = previous;
-  }
+  return renderDialog(files, file, data).getContent();
 }
 
 export interface ServerCall {
@@ -188,13 +206,15 @@ export class DialogBrowser {
     return this.browser.close();
   }
 
-  private answer(name: string, args: unknown[]) {
+  /** A server function may return a promise: the page waits for it, as for a slow execution. */
+  private async answer(name: string, args: unknown[]) {
     this.calls.push({ name, args });
     if (name === "host.close") return { ok: true, value: null };
     const implementation = this.server[name] as ((...a: unknown[]) => unknown) | undefined;
     if (!implementation) return { ok: false, message: `Script function not found: ${name}` };
     try {
-      return { ok: true, value: JSON.parse(JSON.stringify(implementation(...args) ?? null)) };
+      const value = await implementation(...args);
+      return { ok: true, value: JSON.parse(JSON.stringify(value ?? null)) };
     } catch (error) {
       return { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
