@@ -109,6 +109,11 @@ export interface ProviderEntry {
   readonly secretKeys: readonly string[];
   /** Other Script Properties it keeps for itself (not settings). */
   readonly stateKeys: readonly string[];
+  /**
+   * How its callbacks get set up, for the Callback URLs dialog: a one-line summary, and the steps
+   * a person takes in the provider's dashboard (none when the add-on sends the URL itself).
+   */
+  readonly callbackSetup: { summary: string; steps: readonly string[] };
   /** What doPost answers once its callback is stored. */
   readonly callbackAck: { body: string; json: boolean };
   /** Reads a callback body; throws an Error with a plain message when it is malformed. */

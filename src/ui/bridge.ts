@@ -33,11 +33,22 @@ export interface ServerFunctions {
 /** Compiles only when `Exports` offers every server function with a type callable as above. */
 export type Served<Exports extends ServerFunctions> = Exports;
 
+/** One provider's section of the Callback URLs dialog. */
+export interface CallbackUrlView {
+  /** Its callback parameter, e.g. "gatepay": the id of its field. */
+  param: string;
+  name: string;
+  /** Null until the web app's URL is known. */
+  url: string | null;
+  summary: string;
+  steps: string[];
+}
+
 /** What each dialog file (src/ui/<name>.html) is opened with. */
 export interface DialogData {
   Settings: { settings: SettingsView };
   SubmitDialog: { preview: PreviewSummary };
-  CallbackUrls: { urls: { coingate: string | null; gatepay: string | null } };
+  CallbackUrls: { providers: CallbackUrlView[] };
 }
 
 export type DialogFile = keyof DialogData;

@@ -8,6 +8,7 @@ import {
   removeAutoRefresh as remove,
 } from "../app/refresh/auto-refresh";
 import { callbackUrl } from "../app/callbacks/url";
+import { PROVIDERS } from "../providers/registry";
 import { previewPayouts, submitPayouts, type SubmitSummary } from "../app/submit/submit";
 import { refreshPayouts } from "../app/refresh/refresh";
 import { setupPayoutsSheet } from "../app/setup/setup";
@@ -93,6 +94,12 @@ export function confirmSubmit(ctx: AppContext, reviewed: unknown): SubmitSummary
 
 export function showCallbackUrls(ui: Ui, ctx: AppContext): void {
   if (!known(ui, ctx, "showing the callback URLs", "Callback URLs")) return;
-  const urls = { coingate: callbackUrl(ctx, "coingate"), gatepay: callbackUrl(ctx, "gatepay") };
-  showDialog(ui, "CallbackUrls", { urls });
+  const providers = PROVIDERS.map((entry) => ({
+    param: entry.callbackParam,
+    name: entry.name,
+    url: callbackUrl(ctx, entry.callbackParam),
+    summary: entry.callbackSetup.summary,
+    steps: [...entry.callbackSetup.steps],
+  }));
+  showDialog(ui, "CallbackUrls", { providers });
 }

@@ -28,9 +28,9 @@ export function renderDialog<Output>(
   return template.evaluate();
 }
 
-const MODAL_DIALOGS = {
+export const MODAL_DIALOGS = {
   SubmitDialog: { title: "Submit payouts", size: { width: 720, height: 560 } },
-  CallbackUrls: { title: "Callback URLs", size: { width: 640, height: 420 } },
+  CallbackUrls: { title: "Callback URLs", size: { width: 640, height: 480 } },
 } as const satisfies Partial<Record<DialogFile, unknown>>;
 
 const SIDEBARS = {

@@ -159,7 +159,7 @@ describe("saveSettings", () => {
     expect(Object.fromEntries(world.store.values)).toEqual({
       COINGATE_API_TOKEN: COINGATE_TOKEN,
       COINGATE_API_TOKEN_SET_AT: "2026-01-15T09:30:00.000Z",
-      COINGATE_ENVIRONMENT: "sandbox",
+      // "sandbox" is the shown default: saving it back over nothing is not a change.
       COINGATE_LEDGER_ACCOUNT_ID: USDT_ACCOUNT,
       COINGATE_EXCHANGE: "confirm",
       GATEPAY_CLIENT_ID: GATEPAY_CLIENT_ID,
@@ -169,6 +169,7 @@ describe("saveSettings", () => {
       GATEPAY_MAX_BATCH_SIZE: "250",
       AUTO_REFRESH_MINUTES: "15",
       WEB_APP_URL: WEB_APP,
+      AUDIT_APPENDS: "1",
     });
     // The answer is the new view: the secrets as set, with their time, never their value.
     expect(fields(result.settings).find((f) => f.key === KEYS.coingateToken)?.secret).toEqual({
@@ -204,6 +205,36 @@ describe("saveSettings", () => {
     });
     expect(world.store.values).toEqual(before);
     expect(world.auditRows()).toHaveLength(audited);
+  });
+
+  it("stores no shown default: a first save of the untouched sidebar changes nothing", () => {
+    const world = settingsWorld();
+    const shown = form(world, {
+      GATEPAY_MAX_BATCH_SIZE: "100",
+      AUTO_REFRESH_MINUTES:
+        fields(getSettings(world.ctx)).find((f) => f.key === KEYS.autoRefreshMinutes)?.value ?? "",
+    });
+    const result = saveSettings(world.ctx, shown);
+    expect(result).toMatchObject({ ok: true, message: "Nothing changed." });
+    expect([...world.store.values.keys()]).toEqual([]);
+    expect(world.auditRows()).toHaveLength(0);
+  });
+
+  it("keeps an unset drop-down unset when the form leaves it out or sends it empty", () => {
+    const world = settingsWorld();
+    const token = { COINGATE_API_TOKEN: COINGATE_TOKEN };
+    expect(saveSettings(world.ctx, { values: token, remove: [], confirmed: [] })).toMatchObject({
+      ok: true,
+    });
+    const empty = { ...token, COINGATE_ENVIRONMENT: "" };
+    expect(saveSettings(world.ctx, { values: empty, remove: [], confirmed: [] })).toMatchObject({
+      ok: true,
+    });
+    expect(world.store.get(KEYS.coingateEnvironment)).toBeNull();
+    // Once chosen, a drop-down cannot be emptied: it always shows one of its values.
+    world.store.set(KEYS.coingateEnvironment, "sandbox");
+    const refused = saveSettings(world.ctx, { values: empty, remove: [], confirmed: [] });
+    expect(errorsOf(refused)).toHaveProperty(KEYS.coingateEnvironment);
   });
 
   it("keeps a stored secret when its field is left empty, and removes it on request", () => {

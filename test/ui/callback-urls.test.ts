@@ -1,4 +1,6 @@
 /** The callback-URL dialog in headless Chromium. */
+import { PROVIDERS } from "../../src/providers/registry";
+import { MODAL_DIALOGS } from "../../src/ui/render";
 import { DialogBrowser, renderForBrowser, screenshot, tabTo } from "./support/browser";
 
 const BASE = "https://script.google.com/macros/s/AKfycbx-Abc_123/exec";
@@ -16,8 +18,25 @@ afterAll(async () => {
   await browser?.close();
 });
 
+const SIZE = MODAL_DIALOGS.CallbackUrls.size;
+
+/** The dialog as menu.ts opens it: one section per registry entry, with its setup steps. */
 function openUrls(urls: { coingate: string | null; gatepay: string | null }) {
-  return browser.open(renderForBrowser("CallbackUrls", { urls }), {}, { width: 640, height: 420 });
+  const providers = PROVIDERS.map((entry) => ({
+    param: entry.callbackParam,
+    name: entry.name,
+    url: entry.callbackParam === "coingate" ? urls.coingate : urls.gatepay,
+    summary: entry.callbackSetup.summary,
+    steps: [...entry.callbackSetup.steps],
+  }));
+  return browser.open(
+    renderForBrowser("CallbackUrls", { providers }),
+    {},
+    {
+      width: 640,
+      height: 420,
+    },
+  );
 }
 
 describe("Callback URL dialog", () => {
@@ -39,7 +58,14 @@ describe("Callback URL dialog", () => {
       ),
     ).toEqual(["gatepay", 0, GATEPAY_URL.length]);
     expect(await page.textContent("#gatepay-note")).toMatch(/^(Copied\.|Selected: press Ctrl\+C)/);
-    expect(await page.evaluate("document.documentElement.scrollHeight")).toBeLessThanOrEqual(420);
+    // Each provider's own setup: GatePay's dashboard steps, CoinGate's "nothing to set up".
+    expect(await page.locator("li").allTextContents()).toEqual([
+      ...(PROVIDERS.find((e) => e.callbackParam === "gatepay")?.callbackSetup.steps ?? []),
+    ]);
+    expect(await page.textContent("body")).toContain("nothing to set up");
+    expect(await page.evaluate("document.documentElement.scrollHeight")).toBeLessThanOrEqual(
+      SIZE.height,
+    );
     await screenshot(page, "callback-urls");
   });
 

@@ -490,7 +490,9 @@ describe("Settings sidebar", () => {
       values: { COINGATE_ENVIRONMENT: "sandbox" },
       confirmed: [],
     });
-    expect(world.store.get(KEYS.coingateEnvironment)).toBe("sandbox");
+    // Sandbox is the default: nothing is stored, and nothing says live.
+    expect(world.store.get(KEYS.coingateEnvironment)).toBeNull();
+    expect(await page.inputValue(field(KEYS.coingateEnvironment))).toBe("sandbox");
   });
 
   it("tells in plain words what a connection test found", async () => {

@@ -69,16 +69,15 @@ export function saveSettings(ctx: AppContext, input: unknown): SaveResult {
       else if (value && !fieldAccepts(field, value)) errors[field.key] = field.message;
       continue;
     }
-    if (
-      field.kind === "choice"
-        ? !fieldAccepts(field, value)
-        : value !== "" && !fieldAccepts(field, value)
-    ) {
+    if (form.values[field.key] === undefined) continue; // left out: keeps its value
+    const stored = storedSetting(ctx, field.key);
+    // A drop-down still unset may stay unset (a GatePay-only team never picks CoinGate's).
+    if (value === "" && stored === "") continue;
+    if (value !== "" ? !fieldAccepts(field, value) : field.kind === "choice") {
       errors[field.key] = field.message;
       continue;
     }
-    if (value !== currentValue(ctx, field) && !(value === "" && !storedSetting(ctx, field.key)))
-      changed[field.key] = value;
+    if (isChange(ctx, field, value)) changed[field.key] = value;
     const confirm = field.confirm;
     if (confirm && changed[field.key] === confirm.when && !form.confirmed.includes(field.key))
       errors[field.key] = `Confirm the change to ${confirm.when}: ${confirm.label}`;
@@ -93,7 +92,7 @@ export function saveSettings(ctx: AppContext, input: unknown): SaveResult {
   }
   if (Object.keys(errors).length > 0) return refused(errors);
 
-  const written = write(ctx, form, fields);
+  const written = write(ctx, form, fields, changed);
   const notes = [written.length ? "Settings saved." : "Nothing changed."];
   if (written.includes(KEYS.autoRefreshMinutes) && autoRefreshInstalled(ctx))
     notes.push(installAutoRefresh(ctx).message);
@@ -110,12 +109,28 @@ export function saveSettings(ctx: AppContext, input: unknown): SaveResult {
   return { ok: true, message: notes.join(" "), settings: getSettings(ctx) };
 }
 
+/**
+ * Whether saving `value` changes anything: a shown default saved back over an empty property is
+ * not a change (so untouched fields are neither stored nor audited), an unusable stored value
+ * replaced by the default is.
+ */
+function isChange(ctx: AppContext, field: SettingField, value: string): boolean {
+  const stored = storedSetting(ctx, field.key);
+  if (value === stored) return false;
+  return !(stored === "" && value === currentValue(ctx, field));
+}
+
 /** Writes the form; returns the keys whose stored value changed. */
-function write(ctx: AppContext, form: SettingsForm, fields: SettingField[]): string[] {
+function write(
+  ctx: AppContext,
+  form: SettingsForm,
+  fields: SettingField[],
+  changed: Record<string, string>,
+): string[] {
   const written: string[] = [];
   for (const field of fields) {
-    const value = proposed(ctx, form, field);
     if (field.kind === "secret") {
+      const value = proposed(ctx, form, field);
       if (form.remove.includes(field.key)) {
         if (ctx.store.get(field.key) !== null) written.push(field.key);
         ctx.store.delete(field.key);
@@ -127,7 +142,8 @@ function write(ctx: AppContext, form: SettingsForm, fields: SettingField[]): str
       }
       continue;
     }
-    if (storedSetting(ctx, field.key) === value) continue;
+    const value = changed[field.key];
+    if (value === undefined) continue;
     if (value === "") ctx.store.delete(field.key);
     else ctx.store.set(field.key, value);
     written.push(field.key);

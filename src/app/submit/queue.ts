@@ -293,7 +293,7 @@ function sendStep(run: QueueRun, { entry, setup, client: provider }: SendingProv
   }
 
   const batchId =
-    name === "GatePay"
+    plan.kind === "batch"
       ? newBatchId(new Date(run.ctx.clock.now()), randomHex(run.ctx.crypto))
       : undefined;
   for (const { record } of batch)

@@ -99,6 +99,10 @@ export const coinGate: ProviderEntry = {
   settings: SETTINGS,
   secretKeys: [COINGATE_KEYS.token],
   stateKeys: [COINGATE_KEYS.recentRequests],
+  callbackSetup: {
+    summary: "The add-on sends this URL with every send request; nothing to set up.",
+    steps: [],
+  },
   // CoinGate gives up on a callback that is not answered 200, and reads nothing in the body.
   callbackAck: { body: "OK", json: false },
   parseCallback: parseCoinGateCallback,

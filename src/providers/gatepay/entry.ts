@@ -75,6 +75,14 @@ export const gatePay: ProviderEntry = {
   settings: SETTINGS,
   secretKeys: [GATEPAY_KEYS.secret],
   stateKeys: [],
+  callbackSetup: {
+    summary: "GatePay calls the URL saved in its dashboard: paste it there once.",
+    steps: [
+      "Open the GatePay merchant dashboard.",
+      "Go to the application's settings and find the callback (notification) URL.",
+      "Paste the URL above and save.",
+    ],
+  },
   // GatePay's documented acknowledgement (CONTRACT section 5).
   callbackAck: { body: '{"returnCode":"SUCCESS","returnMessage":""}', json: true },
   parseCallback: (body) => parseGatePayCallback(body),
