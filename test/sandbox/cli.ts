@@ -234,7 +234,7 @@ export function report(result: SandboxResult): string {
   );
   for (const note of result.notes) out.push(`Note: ${note}`);
   if (result.removed.length)
-    out.push(`Removed the previous run's files: ${result.removed.join(", ")}.`);
+    out.push(`Removed stale file(s) of an earlier run: ${result.removed.join(", ")}.`);
   if (result.files.length)
     out.push("", "Written:", ...result.files.map((f) => `  ${relative(process.cwd(), f) || f}`));
   out.push("", result.verdict);

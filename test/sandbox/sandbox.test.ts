@@ -607,13 +607,18 @@ describe("the command line", () => {
     const out = tempDir();
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, "sandbox-old-sheet.csv"), "stale");
+    // Written by a demo run; a GatePay-only run has no CoinGate payees: it must not stay.
+    writeFileSync(join(out, "sandbox-coingate-payees.csv"), "stale");
+    writeFileSync(join(out, "sandbox.xlsx"), "stale");
     writeFileSync(join(out, "bench.json"), "{}");
     const file = payoutsFile("one.csv", `${HEADER}\nGatePay,Ann,USDT,TRC20,${TRON},12\n`);
     const run = await cli(file, "--out", out);
     expect(run.code).toBe(0);
     expect(existsSync(join(out, "sandbox-old-sheet.csv"))).toBe(false);
     expect(existsSync(join(out, "bench.json"))).toBe(true);
-    expect(run.stdout).toContain("Removed the previous run's files: sandbox-old-sheet.csv.");
+    expect(run.stdout).toContain(
+      "Removed stale file(s) of an earlier run: sandbox-coingate-payees.csv, sandbox-old-sheet.csv.",
+    );
     expect(existsSync(join(out, "sandbox-coingate-payees.csv"))).toBe(false);
   });
 

@@ -132,7 +132,7 @@ export interface SandboxResult {
   mismatches: string[];
   virtualMinutes: number;
   files: string[];
-  /** Files of a previous run removed from the output folder. */
+  /** Files of an earlier run removed from the output folder and not written again (stale). */
   removed: string[];
   /** Every sheet of the spreadsheet at the end, as displayed (what the export started from). */
   sheets: { name: string; rows: string[][]; hidden: boolean; hiddenColumns: number[] }[];
@@ -627,7 +627,7 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
       mismatches,
       virtualMinutes: Math.round((h.emu.clock.now() - run.startedAt) / MINUTE),
       files,
-      removed,
+      removed: removed.filter((name) => !files.some((file) => basename(file) === name)),
       sheets: h.emu.sheetNames().flatMap((name) => {
         const view = h.emu.sheet(name);
         return view
