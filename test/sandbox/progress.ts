@@ -73,7 +73,9 @@ export function streamProgress(stream: TextOutput): Progress {
           stream: stream as NodeJS.WritableStream,
           format: `${name.padEnd(LABEL)} [{bar}] {value}/{total} {note}`,
           barsize: 24,
-          hideCursor: true,
+          // The run is synchronous between phases: a Ctrl-C handler could not restore a
+          // hidden cursor, so the cursor is left alone.
+          hideCursor: false,
           clearOnComplete: true,
           linewrap: false,
         });

@@ -23,7 +23,7 @@ import {
   TRON,
 } from "./check-export";
 import { main, parseArgs } from "./cli";
-import { recordingProgress } from "./progress";
+import { recordingProgress, streamProgress } from "./progress";
 import {
   PROJECT_ROOT,
   SandboxInputError,
@@ -620,6 +620,26 @@ describe("the command line", () => {
       "Removed stale file(s) of an earlier run: sandbox-coingate-payees.csv, sandbox-old-sheet.csv.",
     );
     expect(existsSync(join(out, "sandbox-coingate-payees.csv"))).toBe(false);
+  });
+
+  it("progress: a cli-progress bar on a terminal, then the phase line and its notes", () => {
+    const tty = Object.assign(new Sink(), { isTTY: true, columns: 100 });
+    const progress = streamProgress(tty);
+    progress.start("settle", 10);
+    progress.update(10, "round 1");
+    progress.note("row 3 FAILED, Bob Chen: ... (simulated: ...)");
+    progress.end("10 submitted row(s): 10 paid");
+    expect(tty.text).toContain("settle     [");
+    expect(tty.text).toMatch(
+      /settle {5}10 submitted row\(s\): 10 paid \(\d+\.\d s\)\n {11}row 3 FAILED, Bob Chen: \.\.\. \(simulated: \.\.\.\)\n$/,
+    );
+    // Not a terminal: the plain lines only.
+    const pipe = new Sink();
+    const plain = streamProgress(pipe);
+    plain.start("settle", 10);
+    plain.update(5);
+    plain.end("done");
+    expect(pipe.text).toMatch(/^settle {5}done \(\d+\.\d s\)\n$/);
   });
 
   it("--help answers before any build; a bad option never builds", async () => {
