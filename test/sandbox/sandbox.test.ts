@@ -22,7 +22,7 @@ import {
   tempDir,
   TRON,
 } from "./check-export";
-import { main, parseArgs } from "./cli";
+import { main, parseArgs, report } from "./cli";
 import { recordingProgress, streamProgress } from "./progress";
 import {
   PROJECT_ROOT,
@@ -398,6 +398,34 @@ describe("a user's own file", () => {
     expect(log).toMatch(/^validate {3}3 row\(s\): 3 invalid/m);
     expect(log).toContain("row 4 (line 5 of all-bad.csv) INVALID, Cleo⏎De Wit: ");
     expect(log).not.toContain("\nCleo\nDe");
+  });
+});
+
+describe("a file with many refused rows", () => {
+  it("names the first 50 per phase, counts the rest, and lists 40 in the report", async () => {
+    const lines = Array.from({ length: 60 }, (_, i) => `GatePay,Payee ${i + 1},USDT,TRC20,nope,5`);
+    const file = payoutsFile("many.csv", `${HEADER}\n${lines.join("\n")}\n`);
+    const log: string[] = [];
+    const result = await runSandbox({
+      csvPath: file,
+      outDir: null,
+      progress: recordingProgress(log),
+    });
+    const invalid = log.filter((l) => / INVALID, Payee /.test(l));
+    expect(invalid).toHaveLength(50);
+    expect(invalid[49]).toMatch(/^ {2}row 51 INVALID, Payee 50: /);
+    expect(log).toContain(
+      "  ... and 10 more INVALID row(s): the report and the Payouts sheet list them all",
+    );
+    const text = report(result);
+    expect(text).toMatch(/^\s+41\s+INVALID\s+Payee 40\s/m);
+    expect(text).not.toMatch(/^\s+42\s+INVALID/m);
+    expect(text).toContain(
+      "... and 20 more: every row and its Error is in the Payouts sheet (sandbox-payouts.csv, sandbox.xlsx).",
+    );
+    expect(result.verdict).toMatch(
+      /^NOT DONE: nothing was paid \(0 of 60 row\(s\)\); 60 row\(s\) need a person: row 2 INVALID, .*, row 11 INVALID, \.\.\.\.$/,
+    );
   });
 });
 

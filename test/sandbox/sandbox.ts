@@ -218,9 +218,26 @@ function runTriggers(run: Run, phase: string): Execution[] {
   return executions;
 }
 
+/** At most this many row lines of one kind per phase; the rest are counted. */
+const NOTED_ROWS = 50;
+
+function noteRows(progress: Progress, lines: string[], kind: string): void {
+  for (const line of lines.slice(0, NOTED_ROWS)) progress.note(oneLine(line));
+  if (lines.length > NOTED_ROWS)
+    progress.note(
+      `... and ${lines.length - NOTED_ROWS} more ${kind} row(s): the report and the Payouts sheet list them all`,
+    );
+}
+
 function isDemoFile(csvPath: string | undefined): boolean {
   return csvPath === undefined || resolve(csvPath) === DEMO_CSV;
 }
+
+const HOW_FOUND: Record<string, string> = {
+  "header row": "found from the header row",
+  "sep= line": "from the file's sep= line",
+  given: "given with --separator",
+};
 
 function loadPhase(options: SandboxOptions, progress: Progress): PayoutFile {
   progress.start("load");
@@ -230,7 +247,7 @@ function loadPhase(options: SandboxOptions, progress: Progress): PayoutFile {
   ];
   if (file.separator && (file.separator.char !== "," || file.separator.how !== "header row"))
     parts.push(
-      `separator ${file.separator.char === "\t" ? "tab" : `"${file.separator.char}"`} (${file.separator.how === "header row" ? "found from the header row" : file.separator.how})`,
+      `separator ${file.separator.char === "\t" ? "tab" : `"${file.separator.char}"`} (${HOW_FOUND[file.separator.how] ?? file.separator.how})`,
     );
   if (file.encoding && file.encoding !== "UTF-8") parts.push(`read as ${file.encoding}`);
   if (file.unknownColumns.length)
@@ -295,16 +312,19 @@ function validatePhase(run: Run): { valid: RowSet; warnings: Warning[] } {
       ["neither (no status)", rows.length - valid.length - invalid.length],
     ]),
   );
-  for (const r of invalid)
-    progress.note(
-      oneLine(`${rowLabel(run, r.row)} INVALID, ${r.cells.Recipient}: ${r.cells.Error}`),
-    );
-  for (const r of warned)
-    progress.note(
-      oneLine(
+  noteRows(
+    progress,
+    invalid.map((r) => `${rowLabel(run, r.row)} INVALID, ${r.cells.Recipient}: ${r.cells.Error}`),
+    "INVALID",
+  );
+  noteRows(
+    progress,
+    warned.map(
+      (r) =>
         `${rowLabel(run, r.row)} VALID with a warning, ${r.cells.Recipient}: ${r.cells.Error.slice(r.cells.Error.indexOf("Warning:"))}`,
-      ),
-    );
+    ),
+    "warned",
+  );
   return {
     valid: new Set(valid.map((r) => r.row)),
     // Kept now: a warning leaves Error once the row is paid.
@@ -399,19 +419,21 @@ function submitPhase(run: Run, valid: RowSet, crashAt: number | undefined): RowS
       ],
     ) + `; ${executions} execution(s)`,
   );
-  for (const r of rows.filter((r) => r.cells.Status === "REJECTED")) {
-    const simulated = run.options.lowBalance && /balance/i.test(r.cells.Error);
-    if (simulated)
+  const rejected = rows.filter((r) => r.cells.Status === "REJECTED");
+  for (const r of rejected)
+    if (run.options.lowBalance && /balance/i.test(r.cells.Error))
       run.simulated.set(
         r.cells["Payout ID"],
         `--low-balance set GatePay's USDT balance to ${LOW_BALANCE_USDT} USDT`,
       );
-    progress.note(
-      oneLine(
+  noteRows(
+    progress,
+    rejected.map(
+      (r) =>
         `${rowLabel(run, r.row)} REJECTED, ${r.cells.Recipient}: ${labelSimulated(r.cells.Error, run.simulated.get(r.cells["Payout ID"]))}`,
-      ),
-    );
-  }
+    ),
+    "REJECTED",
+  );
   return new Set(rows.filter((r) => isSubmitted(statusOf(r.cells))).map((r) => r.row));
 }
 
@@ -453,15 +475,17 @@ function settlePhase(run: Run, submitted: RowSet, failing: ReadonlyMap<string, s
     ) +
       ` after ${rounds} round(s) of 10 virtual minutes; ` +
       (options.slowCallbacks
-        ? `${run.callbacks.dropped} callback(s) lost ${SIMULATED}, polling alone finished the rows`
+        ? `${run.callbacks.dropped} callback(s) lost ${SIMULATED}: only polling moved the rows`
         : `${run.callbacks.delivered} callback(s) delivered to doPost`),
   );
-  for (const r of count(["FAILED", "CANCELED", "EXPIRED"]))
-    progress.note(
-      oneLine(
+  noteRows(
+    progress,
+    count(["FAILED", "CANCELED", "EXPIRED"]).map(
+      (r) =>
         `${rowLabel(run, r.row)} ${r.cells.Status}, ${r.cells.Recipient}: ${labelSimulated(r.cells.Error, run.simulated.get(r.cells["Payout ID"]))}`,
-      ),
-    );
+    ),
+    "failed",
+  );
   if (open.length)
     run.notes.push(
       `${open.length} submitted row(s) not final after ${rounds} round(s) (--rounds ${maxRounds}): ${open
