@@ -17,8 +17,16 @@
  * - Faults the sandbox injected are named in a "Sandbox note" column added at the right of the
  *   Payouts sheet (the add-on's own cells are exported as the add-on wrote them).
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname, join, resolve } from "node:path";
 
 import type { Harness } from "../support/harness";
 import { writeCsv } from "./csv";
@@ -216,6 +224,21 @@ function notesSheet(sheets: ExportSheet[]): ExportSheet {
 const SANDBOX_FILE = /^sandbox(-[a-z0-9-]+)?\.(csv|xlsx)$/;
 
 /**
+ * `mkdir -p` one level at a time: Node 20's recursive mkdirSync loops forever on some paths
+ * (`/proc/x` spins at 100 % CPU), where a plain mkdir fails at once with the reason.
+ */
+function makeDir(dir: string): void {
+  const path = resolve(dir);
+  const parent = dirname(path);
+  if (parent !== path && !existsSync(parent)) makeDir(parent);
+  try {
+    mkdirSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+}
+
+/**
  * Checks the output folder before anything else happens: created if missing, refused with a
  * clear reason if it is a file or cannot be written.
  */
@@ -229,7 +252,7 @@ export function checkOutDir(dir: string): void {
   if (stats && !stats.isDirectory())
     throw new SandboxInputError(`--out ${dir}: that is a file, not a folder. Give a folder.`);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDir(dir);
     const probe = join(dir, `.sandbox-write-test-${process.pid}`);
     writeFileSync(probe, "");
     rmSync(probe);
@@ -261,7 +284,7 @@ function writeAtomically(path: string, data: string | Buffer): void {
 /** Writes out/sandbox.xlsx and one CSV per sheet (not the Notes); returns the paths. */
 export async function exportWorkbook(input: ExportInput): Promise<string[]> {
   const sheets = exportSheets(input);
-  mkdirSync(input.outDir, { recursive: true });
+  makeDir(input.outDir);
   const xlsx = join(input.outDir, "sandbox.xlsx");
   writeAtomically(xlsx, await writeWorkbook(sheets));
   const files = [xlsx];

@@ -631,6 +631,16 @@ describe("the command line", () => {
     expect(run.stdout).toBe("");
   });
 
+  const onLinux = process.platform === "linux" ? it : it.skip;
+  onLinux("--out where no folder can be made: refused at once, with the reason", async () => {
+    // /proc refuses new entries: Node's recursive mkdir used to spin forever there.
+    const run = await cli("--out", "/proc/sandbox-test/out");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^error: --out \/proc\/sandbox-test\/out: cannot write there \(E[A-Z]+\)\.\n$/,
+    );
+  });
+
   it("starts each run with a fresh set of files in the output folder", async () => {
     const out = tempDir();
     mkdirSync(out, { recursive: true });
