@@ -187,7 +187,7 @@ function notesSheet(sheets: ExportSheet[]): ExportSheet {
   const notes: [string, string][] = [
     [
       "What this is",
-      "The sheets the add-on kept during a local sandbox run (npm start): simulated CoinGate and GatePay, no real money. Faults the sandbox injected on purpose are named in Payouts' Sandbox note column and counted in Summary's Simulated faults.",
+      "The sheets the add-on kept during a local sandbox run (npm start): simulated CoinGate and GatePay, no real money. Faults the sandbox injected on purpose (simulated) are counted in Summary's Simulated faults and, when there are any, named in a Sandbox note column at the right of Payouts.",
     ],
     [
       "Amounts",
