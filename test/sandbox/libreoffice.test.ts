@@ -14,7 +14,9 @@ import { parse } from "csv-parse/sync";
 import { payoutsFile, readWorkbook, removeTempDirs, tempDir, TRON } from "./check-export";
 import { DEMO_CSV, runSandbox, type SandboxResult } from "./sandbox";
 
-const soffice = spawnSync("sh", ["-c", "command -v soffice"], { encoding: "utf8" }).stdout.trim();
+const soffice = (
+  spawnSync("sh", ["-c", "command -v soffice"], { encoding: "utf8" }).stdout ?? ""
+).trim();
 if (!soffice)
   console.warn(
     "libreoffice.test.ts skipped: LibreOffice is not installed (no soffice on PATH). " +
