@@ -291,13 +291,23 @@ export async function main(
     const progress: Progress = streamProgress(log ?? io.stderr);
     if (hooks.build) {
       progress.start("build");
-      progress.end(hooks.build());
+      let built: string;
+      try {
+        built = hooks.build();
+      } catch (error) {
+        // The bundle does not compile: esbuild's own message says where; no stack needed.
+        throw new SandboxInputError(error instanceof Error ? error.message : String(error));
+      }
+      progress.end(built);
     }
     const { log: _log, help: _help, ...sandboxOptions } = options;
     const result = await runSandbox({ ...sandboxOptions, progress });
     hooks.onResult?.(result);
     io.stdout.write(`${report(result)}\n`);
-    if (log && !result.ok) io.stderr.write(`${result.verdict}\n`);
+    if (log) {
+      log.write(`${result.verdict}\n`);
+      if (!result.ok) io.stderr.write(`${result.verdict}\n`);
+    }
     return result.exitCode;
   } catch (error) {
     const message =

@@ -398,6 +398,7 @@ describe("a user's own file", () => {
     expect(log).toMatch(/^validate {3}3 row\(s\): 3 invalid/m);
     expect(log).toContain("row 4 (line 5 of all-bad.csv) INVALID, Cleo⏎De Wit: ");
     expect(log).not.toContain("\nCleo\nDe");
+    expect(log.trimEnd().split("\n").pop()).toMatch(/^NOT DONE: nothing was paid/);
   });
 });
 
@@ -691,6 +692,15 @@ describe("the command line", () => {
     );
     expect(await main(["--rounds", "0"], io(), { build })).toBe(1);
     expect(build).not.toHaveBeenCalled();
+    // A bundle that does not build: the reason, no stack trace, before any run.
+    const broken = io();
+    const failing = () => {
+      throw new Error("the build failed (node esbuild.config.mjs):\nsrc/main.ts:1:1: ERROR: x");
+    };
+    expect(await main(["--out", tempDir()], broken, { build: failing })).toBe(1);
+    expect(broken.stderr.text).toBe(
+      "error: the build failed (node esbuild.config.mjs):\nsrc/main.ts:1:1: ERROR: x\n",
+    );
   });
 
   it("npm start's script runs as a process: --help first, a bad file exits 1 with a clear message", () => {
