@@ -419,6 +419,16 @@ function submitPhase(run: Run, valid: RowSet, crashAt: number | undefined): RowS
       ],
     ) + `; ${executions} execution(s)`,
   );
+  noteRows(
+    progress,
+    rows
+      .filter((r) => !isSubmitted(statusOf(r.cells)))
+      .map(
+        (r) =>
+          `${rowLabel(run, r.row)} not sent (${r.cells.Status || "no status"}), ${r.cells.Recipient}: ${r.cells.Error || "the add-on gave no reason"}`,
+      ),
+    "unsent",
+  );
   const rejected = rows.filter((r) => r.cells.Status === "REJECTED");
   for (const r of rejected)
     if (run.options.lowBalance && /balance/i.test(r.cells.Error))
