@@ -298,6 +298,29 @@ describe("harder runs", () => {
     expect(result.ok).toBe(true);
   });
 
+  it("valid rows left unsent are counted in the submit line and named with the reason", async () => {
+    // GatePay without its secret: submitPayouts sends CoinGate's rows and leaves GatePay's VALID.
+    const log: string[] = [];
+    const result = await runSandbox({
+      outDir: null,
+      properties: { GATEPAY_API_SECRET: "" },
+      progress: recordingProgress(log),
+    });
+    expect(log.find((l) => l.startsWith("submit: "))).toMatch(
+      /^submit: 21 valid row\(s\): 10 created at the provider, 0 refused by the provider \(REJECTED\), 0 still waiting \(QUEUED or SUBMITTING\), 11 not sent;/,
+    );
+    expectCountsAddUp(log);
+    const unsent = log.filter((l) => / not sent \(VALID\), /.test(l));
+    expect(unsent).toHaveLength(11);
+    expect(unsent[0]).toMatch(
+      /^ {2}row 2 not sent \(VALID\), Alice Martin: GatePay is not configured/,
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.verdict).toMatch(
+      /^NOT DONE: 11 row\(s\) need a person: row 2 not sent, row 3 not sent,/,
+    );
+  });
+
   it("--fail-rate and --seed: the share failed is exact and the run repeats", async () => {
     const a = await runSandbox({ outDir: null, failRate: 0.5, seed: 7 });
     const b = await runSandbox({ outDir: null, failRate: 0.5, seed: 7 });

@@ -66,6 +66,8 @@ export interface SandboxOptions {
   lowBalance?: boolean;
   /** Bound of the provider/refresh loop (each round is 10 virtual minutes). Default 24. */
   maxRounds?: number;
+  /** Script Properties over the sandbox's own (tests: a provider left unconfigured, say). */
+  properties?: Record<string, string>;
   progress?: Progress;
 }
 
@@ -563,7 +565,7 @@ function verdictOf(
     problems.push(
       `${unplanned.length} row(s) need a person: ${unplanned
         .slice(0, 10)
-        .map((o) => `row ${o.row} ${o.status}`)
+        .map((o) => `row ${o.row} ${o.status === "VALID" ? "not sent" : o.status}`)
         .join(", ")}${unplanned.length > 10 ? ", ..." : ""}`,
     );
   if (mismatches.length > 0)
@@ -591,7 +593,7 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
   const crashAt = options.crash ? rehearseCrashPoint(file, options) : undefined;
   const restore = seedUuids(seed);
   try {
-    const h = sandboxHarness({ lowBalance: options.lowBalance });
+    const h = sandboxHarness({ lowBalance: options.lowBalance, properties: options.properties });
     const run: Run = {
       h,
       options,
