@@ -1,7 +1,10 @@
 /**
- * Progress on stderr: on a terminal, a bar per phase redrawn in place; otherwise (a pipe, CI, a
- * log file) one plain line per phase when it ends, and its notes.
+ * Progress of a sandbox run. On a terminal each phase with a known size shows a cli-progress bar
+ * while it runs; every phase ends with one plain line (what it did, how long it took) and notes
+ * (a recovery, a simulated fault) stay as lines of their own. Without a terminal (a pipe, CI, the
+ * `--log` file) only the plain lines are written.
  */
+import { SingleBar } from "cli-progress";
 
 export interface Progress {
   /** A phase begins; `total` is how many steps it has when known. */
@@ -10,7 +13,7 @@ export interface Progress {
   update(done: number, note?: string): void;
   /** The phase ends with a one-line result. */
   end(result: string): void;
-  /** A line worth keeping in the log (a recovery, a fault). */
+  /** A line worth keeping in the log (a recovery, a fault, a refused row). */
   note(text: string): void;
 }
 
@@ -21,70 +24,77 @@ export const silentProgress: Progress = {
   note: () => undefined,
 };
 
-/** Records phases and notes (tests). */
+/** Records phases and notes (tests): "phase: result" and "  note". */
 export function recordingProgress(lines: string[]): Progress {
   let phase = "";
+  let pending: string[] | undefined;
   return {
     start: (name) => {
       phase = name;
+      pending = [];
     },
     update: () => undefined,
-    end: (result) => lines.push(`${phase}: ${result}`),
-    note: (text) => lines.push(`  ${text}`),
+    end: (result) => {
+      lines.push(`${phase}: ${result}`, ...(pending ?? []).map((text) => `  ${text}`));
+      pending = undefined;
+    },
+    note: (text) => (pending ? pending.push(text) : lines.push(`  ${text}`)),
   };
 }
 
-const WIDTH = 24;
-
-/** What progress and reports are written to: process.stderr, process.stdout, or a test sink. */
+/** What progress and reports are written to: process.stderr, process.stdout, a file, a test sink. */
 export interface TextOutput {
   write(text: string): unknown;
   isTTY?: boolean;
-  columns?: number;
 }
+
+const LABEL = 10;
 
 export function streamProgress(stream: TextOutput): Progress {
   const tty = !!stream.isTTY;
   let phase = "";
-  let total: number | undefined;
   let startedAt = 0;
-  let drawn = false;
-  const label = () => phase.padEnd(10);
-  const draw = (done: number, note = "") => {
-    const columns = stream.columns || 100;
-    let line: string;
-    if (total !== undefined && total > 0) {
-      const share = Math.min(1, done / total);
-      const filled = Math.round(share * WIDTH);
-      line = `${label()} [${"#".repeat(filled)}${"-".repeat(WIDTH - filled)}] ${done}/${total} ${note}`;
-    } else {
-      line = `${label()} ${note}`;
-    }
-    stream.write(`\r${line.slice(0, columns - 1).padEnd(Math.min(columns - 1, 100))}`);
-    drawn = true;
-  };
-  const clear = () => {
-    if (tty && drawn) stream.write(`\r${" ".repeat(Math.min((stream.columns || 100) - 1, 100))}\r`);
-    drawn = false;
+  let bar: SingleBar | undefined;
+  /** Notes of the running phase: written after its line, so each phase reads top-down. */
+  let pending: string[] | undefined;
+  const writeNote = (text: string) => stream.write(`${" ".repeat(LABEL + 1)}${text}\n`);
+  const stopBar = () => {
+    bar?.stop();
+    bar = undefined;
   };
   return {
-    start(name, steps) {
+    start(name, total) {
+      stopBar();
       phase = name;
-      total = steps;
       startedAt = Date.now();
-      if (tty) draw(0, "...");
+      pending = [];
+      if (tty && total !== undefined && total > 0) {
+        bar = new SingleBar({
+          stream: stream as NodeJS.WritableStream,
+          format: `${name.padEnd(LABEL)} [{bar}] {value}/{total} {note}`,
+          barsize: 24,
+          // The run is synchronous between phases: a Ctrl-C handler could not restore a
+          // hidden cursor, so the cursor is left alone.
+          hideCursor: false,
+          clearOnComplete: true,
+          linewrap: false,
+        });
+        bar.start(total, 0, { note: "" });
+      }
     },
     update(done, note) {
-      if (tty) draw(done, note);
+      bar?.update(done, { note: note ?? "" });
     },
     end(result) {
-      clear();
+      stopBar();
       const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-      stream.write(`${label()} ${result} (${seconds} s)\n`);
+      stream.write(`${phase.padEnd(LABEL)} ${result} (${seconds} s)\n`);
+      for (const text of pending ?? []) writeNote(text);
+      pending = undefined;
     },
     note(text) {
-      clear();
-      stream.write(`${" ".repeat(11)}${text}\n`);
+      if (pending) pending.push(text);
+      else writeNote(text);
     },
   };
 }
