@@ -5,6 +5,9 @@
  * own triggers (app/actor.ts): reached from the web app's URL, it changes nothing.
  */
 import { asKnownActor } from "./app/actor";
+import { approvePayouts as approve, revokeApprovals as revoke } from "./app/approvals/approve";
+import { recordEdit } from "./app/approvals/edit-log";
+import { withRole } from "./app/controls/roles";
 import { showCallbacks } from "./app/callbacks/show";
 import {
   installAutoRefresh as install,
@@ -15,8 +18,10 @@ import { refreshPayouts as refresh } from "./app/refresh/refresh";
 import { setupPayoutsSheet as setup } from "./app/setup/setup";
 import { validatePayouts as validate } from "./app/validate/validate";
 import { gasContext } from "./gas/context";
+import { editEventOf } from "./gas/edit-event";
 import { gasUi } from "./gas/ui";
 import { handleGet, handlePost } from "./gas/web-app";
+import * as approvals from "./ui/approvals";
 import * as menu from "./ui/menu";
 import * as settings from "./ui/settings";
 import type { Served, ServerFunctions } from "./ui/bridge";
@@ -26,14 +31,21 @@ export const onInstall = () => menu.addMenu(gasUi);
 export const doPost = (e: GoogleAppsScript.Events.DoPost) => handlePost(e);
 export const doGet = (e: GoogleAppsScript.Events.DoGet) => handleGet(e);
 export const setupPayoutsSheet = () =>
-  asKnownActor(gasContext(), null, "setting up the sheet", setup);
+  withRole(gasContext(), "admin", "setting up the sheet", setup);
 export const validatePayouts = () => asKnownActor(gasContext(), null, "validating", validate);
 export const submitPayouts = () => asKnownActor(gasContext(), null, "submitting", (c) => submit(c));
 export const refreshPayouts = (e?: unknown) => asKnownActor(gasContext(), e, "refreshing", refresh);
 export const installAutoRefresh = () =>
-  asKnownActor(gasContext(), null, "turning on auto-refresh", install);
+  withRole(gasContext(), "admin", "turning on auto-refresh", install);
 export const removeAutoRefresh = () =>
-  asKnownActor(gasContext(), null, "turning off auto-refresh", remove);
+  withRole(gasContext(), "admin", "turning off auto-refresh", remove);
+export const approvePayouts = (payoutIds: unknown) => approve(gasContext(), payoutIds);
+export const revokeApprovals = (payoutIds: unknown) => revoke(gasContext(), payoutIds);
+/** The installable on-edit trigger (setup installs it): who changed which row's inputs. */
+export const onPayoutsEdit = (e: unknown) => {
+  const edit = editEventOf(e);
+  return edit ? recordEdit(gasContext(), edit) : { recorded: 0 };
+};
 export const continueSubmission = (e?: unknown) =>
   asKnownActor(gasContext(), e, "continuing the submission", resume);
 export const applyCallbacks = (e?: unknown) =>
@@ -43,6 +55,8 @@ export const menuSetup = () => menu.setup(gasUi, gasContext());
 export const menuValidate = () => menu.validate(gasUi, gasContext());
 export const menuSubmit = () => menu.openSubmitDialog(gasUi, gasContext());
 export const menuRefresh = () => menu.refresh(gasUi, gasContext());
+export const menuApprove = () => approvals.approveSelected(gasUi, gasContext());
+export const menuRevoke = () => approvals.revokeSelected(gasUi, gasContext());
 export const menuCallbackUrls = () => menu.showCallbackUrls(gasUi, gasContext());
 export const menuInstallAutoRefresh = () => menu.installAutoRefresh(gasUi, gasContext());
 export const menuRemoveAutoRefresh = () => menu.removeAutoRefresh(gasUi, gasContext());
@@ -50,6 +64,8 @@ export const confirmSubmit = (reviewed: unknown) => menu.confirmSubmit(gasContex
 export const menuSettings = () => settings.openSettings(gasUi, gasContext());
 export const settingsSave = (form: unknown) => settings.save(gasContext(), form);
 export const settingsTest = (provider: unknown) => settings.test(gasContext(), provider);
+export const settingsConfirmPolicy = () => settings.confirmPolicy(gasContext());
+export const settingsDiscardPolicy = () => settings.discardPolicy(gasContext());
 
 /**
  * The dialogs call google.script.run targets by the names and types of ui/bridge.ts: this fails

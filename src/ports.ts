@@ -136,18 +136,35 @@ export interface Workbook {
     options?: { asText?: boolean },
   ): void;
   insertSheet(name: string): Sheet;
+  /** The sheet the person is on and the rows their selection covers (every range of it). */
+  selectedRows(): { sheet: string; rows: number[] };
   /** Commits pending writes: before a create request goes out and before the lock is released. */
   flush(): void;
   timeZone(): string;
 }
 
-/** Time-driven triggers of this script. */
+/** This script's installable triggers (the running user's: Apps Script shows no one else's). */
 export interface Triggers {
   list(): { id: string; handler: string }[];
   everyMinutes(handler: string, minutes: number): void;
   everyHours(handler: string, hours: number): void;
   once(handler: string, afterMs: number): void;
+  /** An on-edit trigger of the bound spreadsheet. */
+  onEdit(handler: string): void;
   remove(id: string): void;
+}
+
+/** A person's edit, as this script's installable on-edit trigger saw it. */
+export interface EditEvent {
+  sheet: string;
+  row: number;
+  numRows: number;
+  column: number;
+  numColumns: number;
+  /** The editor's e-mail; "" when Apps Script hides the person. */
+  user: string;
+  /** The trigger that reported it: must be one of this project's. */
+  triggerUid: string;
 }
 
 /** Who is running this execution. */
@@ -180,6 +197,8 @@ export interface DialogSize {
 export interface Ui {
   /** A message with an OK button. */
   alert(title: string, message: string): void;
+  /** A question with Yes and No buttons: true for Yes. */
+  confirm(title: string, message: string): boolean;
   /** The dialog file `file` (src/ui/<file>.html) rendered with `data`. */
   showModalDialog(file: string, data: unknown, title: string, size: DialogSize): void;
   showSidebar(file: string, data: unknown, title: string): void;

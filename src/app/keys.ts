@@ -13,6 +13,17 @@ export const KEYS = {
   gatepayBaseUrl: "GATEPAY_BASE_URL",
   callbackToken: "CALLBACK_TOKEN",
   webAppUrl: "WEB_APP_URL",
+  // Controls (CONTRACT section 7).
+  admins: "ADMINS",
+  payers: "PAYERS",
+  approvers: "APPROVERS",
+  approvalsRequired: "APPROVALS_REQUIRED",
+  secondApprovalAbove: "SECOND_APPROVAL_ABOVE",
+  approvalExpiresHours: "APPROVAL_EXPIRES_HOURS",
+  /** A policy change one admin made, waiting for another's confirmation (JSON). */
+  pendingPolicy: "PENDING_POLICY",
+  /** Input cells highlighted because they changed since an approval (JSON, by Payout ID). */
+  approvalHighlights: "APPROVAL_HIGHLIGHTS",
   // Keys this add-on adds beyond the contract.
   gatepayMaxBatch: "GATEPAY_MAX_BATCH_SIZE",
   gatepayFeeMode: "GATEPAY_DEFAULT_FEE_MODE",

@@ -75,6 +75,7 @@ export function safeWorkbook(workbook: Workbook, store: Store): Workbook {
         options,
       );
     },
+    selectedRows: () => workbook.selectedRows(),
     flush: () => workbook.flush(),
     timeZone: () => workbook.timeZone(),
   };

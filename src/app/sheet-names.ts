@@ -7,4 +7,5 @@ export const SHEETS = {
   callbacks: "Callbacks",
   record: "Payout record",
   audit: "Audit log",
+  edits: "Input edits",
 } as const;

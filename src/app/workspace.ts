@@ -4,6 +4,7 @@
  */
 import { SHEETS } from "./sheet-names";
 import { readConfig, type AppConfig } from "./config";
+import { readControls, type Controls } from "./controls/policy";
 
 import type { AppContext } from "./context";
 import { PayoutTable } from "./payout-table";
@@ -25,6 +26,8 @@ export interface Run {
   journal: Journal;
   plan: RowPlan;
   providers: Providers;
+  /** Roles and approval policy in force. */
+  controls: Controls;
 }
 
 export function openRun(ctx: AppContext): Run {
@@ -34,7 +37,8 @@ export function openRun(ctx: AppContext): Run {
   const journal = Journal.open(ctx);
   if (journal.fresh && adoptSentRows(ctx, table, journal) > 0) journal.commit();
   const plan = planRows(ctx, table, journal);
-  return { startedAt, config, table, journal, plan, providers: openProviders(ctx, config) };
+  const providers = openProviders(ctx, config);
+  return { startedAt, config, table, journal, plan, providers, controls: readControls(ctx.store) };
 }
 
 /** The Payouts sheet, repaired first when columns are missing, then read once. */

@@ -30,6 +30,9 @@ export const OUTPUT_COLUMNS = {
   txHash: "Tx hash",
   error: "Error",
   updatedAt: "Updated at",
+  // Controls (section 7): views of the add-on's record; typing into them changes nothing.
+  preparedBy: "Prepared by",
+  approvedBy: "Approved by",
   // Beyond the contract: when the row was first sent, and a fingerprint of the inputs sent, so
   // that a later edit of a submitted row can be flagged.
   submittedAt: "Submitted at",

@@ -4,13 +4,17 @@
  * it? which inputs were reviewed?) are taken from this state, never from the sheet's cells, which
  * any editor can type over. Pure: the journal that stores the events lives in app/record/.
  */
+import { isReviewEvent, type ReviewEvent } from "./approvals";
 import type { PayoutSnapshot, ProviderName } from "./payout";
 import { canMove, isTerminal, type Status } from "./status";
 
 /** Where a status change came from, for the record and the audit trail. */
 export type UpdateSource = "submit" | "callback" | "poll" | "recovery" | "adopted";
 
-export type RecordEvent =
+/** What happened to a payout: its review before it is queued (approvals.ts), then its payout. */
+export type RecordEvent = ReviewEvent | PayoutEvent;
+
+export type PayoutEvent =
   /** Reviewed and accepted for sending: the exact input texts (INPUT_KEYS order). */
   | { kind: "queued"; provider: ProviderName; inputs: string[] }
   /** Never sent, and no longer to be sent as reviewed (inputs changed, row gone, refused). */
@@ -37,13 +41,13 @@ export type RecordEvent =
 
 export type RecordEventKind = RecordEvent["kind"];
 
-export interface RecordEntry {
+export interface RecordEntry<Event extends RecordEvent = RecordEvent> {
   /** 1-based position in the journal. */
   seq: number;
   /** ISO 8601 time it was recorded. */
   at: string;
   payoutId: string;
-  event: RecordEvent;
+  event: Event;
 }
 
 /**
@@ -134,6 +138,8 @@ export function applyEvent(
   entry: RecordEntry,
 ): PayoutRecord | undefined {
   const { event } = entry;
+  // Review events (approvals.ts) are folded into reviews, not into the payout's record.
+  if (isReviewEvent(event)) return undefined;
   if (!record && event.kind === "sending" && event.provider) {
     // Its queued entry is gone (a damaged journal): the payout may exist, and is followed.
     return {

@@ -74,6 +74,9 @@ export const gasTriggers: Triggers = {
   once(handler, afterMs) {
     ScriptApp.newTrigger(handler).timeBased().after(afterMs).create();
   },
+  onEdit(handler) {
+    ScriptApp.newTrigger(handler).forSpreadsheet(SpreadsheetApp.getActive()).onEdit().create();
+  },
   remove(id) {
     const trigger = ScriptApp.getProjectTriggers().find((t) => t.getUniqueId() === id);
     if (trigger) ScriptApp.deleteTrigger(trigger);

@@ -11,6 +11,10 @@ export const gasUi: Ui = {
     const ui = SpreadsheetApp.getUi();
     ui.alert(title, message, ui.ButtonSet.OK);
   },
+  confirm(title, message) {
+    const ui = SpreadsheetApp.getUi();
+    return ui.alert(title, message, ui.ButtonSet.YES_NO) === ui.Button.YES;
+  },
   showModalDialog(file, data, title, size) {
     const html = renderDialog(HtmlService, file, data).setWidth(size.width).setHeight(size.height);
     SpreadsheetApp.getUi().showModalDialog(html, title);

@@ -146,6 +146,14 @@ export function gasWorkbook(): Workbook {
       if (options.asText) range.setNumberFormat("@");
       range.setValues(values);
     },
+    selectedRows() {
+      const sheet = spreadsheet.getActiveSheet();
+      const rows = new Set<number>();
+      for (const range of spreadsheet.getActiveRangeList()?.getRanges() ?? []) {
+        for (let row = range.getRow(); row <= range.getLastRow(); row++) rows.add(row);
+      }
+      return { sheet: sheet.getName(), rows: [...rows].sort((a, b) => a - b) };
+    },
     flush: () => SpreadsheetApp.flush(),
     timeZone: () => spreadsheet.getSpreadsheetTimeZone(),
   };

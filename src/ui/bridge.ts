@@ -24,6 +24,9 @@ import type { ConnectionReport } from "../providers/entry";
 export interface ServerFunctions {
   /** Settings > Save. */
   settingsSave(form: SettingsForm): SaveResult;
+  /** Settings > Confirm / Discard a policy change waiting for a second admin. */
+  settingsConfirmPolicy(): SaveResult;
+  settingsDiscardPolicy(): SaveResult;
   /** Settings > Test connection, by a section's id (a provider's callback parameter). */
   settingsTest(provider: string): ConnectionReport;
   /** Submit payouts > Pay, with the fingerprint of the rows the dialog showed. */

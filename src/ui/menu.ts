@@ -14,6 +14,7 @@ import { refreshPayouts } from "../app/refresh/refresh";
 import { setupPayoutsSheet } from "../app/setup/setup";
 import { validatePayouts } from "../app/validate/validate";
 import { identify, unidentified } from "../app/actor";
+import { refuseUnlessRole, type Role } from "../app/controls/roles";
 import type { AppContext } from "../app/context";
 import type * as Main from "../main";
 import type { Ui } from "../ports";
@@ -30,6 +31,9 @@ export const MENU_ITEMS: readonly MenuEntry[] = [
   { label: "Submit payouts...", functionName: "menuSubmit" },
   { label: "Refresh statuses", functionName: "menuRefresh" },
   { separator: true },
+  { label: "Approve selected rows", functionName: "menuApprove" },
+  { label: "Revoke approval of selected rows", functionName: "menuRevoke" },
+  { separator: true },
   { label: "Show callback URLs", functionName: "menuCallbackUrls" },
   { label: "Turn on auto-refresh", functionName: "menuInstallAutoRefresh" },
   { label: "Turn off auto-refresh", functionName: "menuRemoveAutoRefresh" },
@@ -41,17 +45,22 @@ export function addMenu(ui: Ui): void {
 }
 
 /**
- * Whether Apps Script says who clicked the item; if not, says why nothing is done: nothing is
- * done for a person it cannot name.
+ * Whether Apps Script says who clicked the item and, for an item that needs a role, whether they
+ * hold it; if not, says why nothing is done.
  */
-function known(ui: Ui, ctx: AppContext, action: string, title: string): boolean {
-  if (identify(ctx)) return true;
-  ui.alert(title, unidentified(action).message);
+function known(ui: Ui, ctx: AppContext, action: string, title: string, role?: Role): boolean {
+  const refusal = role
+    ? refuseUnlessRole(ctx, role, action)
+    : identify(ctx)
+      ? undefined
+      : unidentified(action);
+  if (!refusal) return true;
+  ui.alert(title, refusal.message);
   return false;
 }
 
 export function setup(ui: Ui, ctx: AppContext): void {
-  if (!known(ui, ctx, "setting up the sheet", "Payouts sheet")) return;
+  if (!known(ui, ctx, "setting up the sheet", "Payouts sheet", "admin")) return;
   const summary = setupPayoutsSheet(ctx);
   ui.alert(
     "Payouts sheet ready",
@@ -71,17 +80,17 @@ export function refresh(ui: Ui, ctx: AppContext): void {
 }
 
 export function installAutoRefresh(ui: Ui, ctx: AppContext): void {
-  if (known(ui, ctx, "turning on auto-refresh", "Auto-refresh"))
+  if (known(ui, ctx, "turning on auto-refresh", "Auto-refresh", "admin"))
     ui.alert("Auto-refresh", install(ctx).message);
 }
 
 export function removeAutoRefresh(ui: Ui, ctx: AppContext): void {
-  if (known(ui, ctx, "turning off auto-refresh", "Auto-refresh"))
+  if (known(ui, ctx, "turning off auto-refresh", "Auto-refresh", "admin"))
     ui.alert("Auto-refresh", remove(ctx).message);
 }
 
 export function openSubmitDialog(ui: Ui, ctx: AppContext): void {
-  if (!known(ui, ctx, "submitting", "Submit payouts")) return;
+  if (!known(ui, ctx, "submitting", "Submit payouts", "payer")) return;
   const preview = previewPayouts(ctx);
   showDialog(ui, "SubmitDialog", { preview });
 }

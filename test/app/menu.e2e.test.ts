@@ -30,6 +30,8 @@ describe("the Payouts menu", () => {
       "Validate rows",
       "Submit payouts...",
       "Refresh statuses",
+      "Approve selected rows",
+      "Revoke approval of selected rows",
       "Show callback URLs",
       "Turn on auto-refresh",
       "Turn off auto-refresh",

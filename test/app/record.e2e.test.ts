@@ -114,12 +114,13 @@ describe("the record a submit writes", () => {
     );
 
     const rows = recordSheetRows(h);
-    expect(rows.map((row) => row.seq)).toEqual(["1", "2", "3", "4", "5", "6"]);
-    expect(rows.map((row) => row.sheetRow)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(rows.map((row) => row.seq)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8"]);
+    expect(rows.map((row) => row.sheetRow)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+    // Who prepared it (the submitter, as no edit was seen), then the payout's own events.
     for (const id of [gp, cg])
       expect({ id, events: rows.filter((r) => r.payoutId === id).map((r) => r.event) }).toEqual({
         id,
-        events: ["queued", "sending", "update"],
+        events: ["prepared", "queued", "sending", "update"],
       });
     expect(rows.filter((row) => !checksOut(h, row))).toEqual([]);
     expect(h.emu.properties.get("RECORD_ENTRIES")).toBe(rows[rows.length - 1].seq);
@@ -150,13 +151,13 @@ describe("the record a submit writes", () => {
     h.dropCallbacks();
     expectRan(h.run("refreshPayouts"));
     const after = recordSheetRows(h);
-    expect(after.slice(0, 6)).toEqual(rows);
-    expect(after.slice(6).map((row) => [row.seq, row.event])).toEqual([
-      ["7", "update"],
-      ["8", "update"],
+    expect(after.slice(0, 8)).toEqual(rows);
+    expect(after.slice(8).map((row) => [row.seq, row.event])).toEqual([
+      ["9", "update"],
+      ["10", "update"],
     ]);
     expect(after.filter((row) => !checksOut(h, row))).toEqual([]);
-    expect(h.emu.properties.get("RECORD_ENTRIES")).toBe("8");
+    expect(h.emu.properties.get("RECORD_ENTRIES")).toBe("10");
     expect(recordedStatuses(h, gp)).toEqual(["PENDING", "COMPLETED"]);
     expect(recordedStatuses(h, cg)).toEqual(["PROCESSING", "COMPLETED"]);
     expect(expectSheetMatchesLedgers(h)).toEqual({ gatepay: 1, coingate: 1 });
@@ -307,6 +308,8 @@ describe("with a damaged record, a payout the record holds as waiting is looked 
     const [gp, cg] = h.rows().map((row) => row["Payout ID"]);
     expect(h.rows().map((row) => row.Status)).toEqual(["QUEUED", "QUEUED"]);
     expect(recordSheetRows(h).map((row) => [row.payoutId, row.event])).toEqual([
+      [gp, "prepared"],
+      [cg, "prepared"],
       [gp, "queued"],
       [cg, "queued"],
     ]);
@@ -361,6 +364,7 @@ describe("with a damaged record, a payout the record holds as waiting is looked 
     const [id] = h.rows().map((row) => row["Payout ID"]);
     expect(h.gatepay.ledger()).toEqual([]);
     expect(recordSheetRows(h).map((row) => [row.event, row.details])).toEqual([
+      ["prepared", expect.stringContaining('"by":"owner@example.com"')],
       ["queued", expect.any(String)],
       ["sending", expect.stringMatching(/^\{"provider":"GatePay","batchId":"B\d+_[0-9a-f]+"\}$/)],
       ["absent", '{"unsent":true}'],
@@ -571,7 +575,12 @@ describe("adoption of a sheet kept by an older version (no record)", () => {
   it("a QUEUED row is not taken over: it goes back to validation, and a submit pays it once", () => {
     const { h } = oldVersionSheet();
     expectRan(h.run("validatePayouts"));
-    expect(recordSheetRows(h).filter((row) => row.payoutId === QUEUED_ID)).toEqual([]);
+    // Only who prepared it (the person validating: no edit was seen), nothing of a payout.
+    expect(
+      recordSheetRows(h)
+        .filter((row) => row.payoutId === QUEUED_ID)
+        .map((row) => row.event),
+    ).toEqual(["prepared"]);
     const row = h.rowById(QUEUED_ID);
     expect(row.Error).not.toMatch(/never sent/);
     expect(row.Status).toBe("VALID");
@@ -695,12 +704,12 @@ describe("the cost of opening the record", () => {
     return h;
   }
 
-  it("a validatePayouts run makes the same spreadsheet reads with a 5-entry and a 2,000-entry record", () => {
+  it("a validatePayouts run makes the same spreadsheet reads with a 6-entry and a 2,500-entry record", () => {
     const small = journalOf(1, true);
     const big = journalOf(500, false);
-    expect(small.emu.properties.get("RECORD_ENTRIES")).toBe("5");
-    expect(big.emu.properties.get("RECORD_ENTRIES")).toBe("2000");
-    expect(recordSheetRows(big)).toHaveLength(2000);
+    expect(small.emu.properties.get("RECORD_ENTRIES")).toBe("6");
+    expect(big.emu.properties.get("RECORD_ENTRIES")).toBe("2500");
+    expect(recordSheetRows(big)).toHaveLength(2500);
 
     const runs = [small, big].map((h) => {
       const run = h.run("validatePayouts");
@@ -710,8 +719,8 @@ describe("the cost of opening the record", () => {
     });
     const [five, twoThousand] = runs;
     console.log(
-      `validatePayouts: ${five.elapsedMs} virtual ms with a 5-entry record (1 row), ` +
-        `${twoThousand.elapsedMs} virtual ms with a 2,000-entry record (500 rows); ` +
+      `validatePayouts: ${five.elapsedMs} virtual ms with a 6-entry record (1 row), ` +
+        `${twoThousand.elapsedMs} virtual ms with a 2,500-entry record (500 rows); ` +
         `Range.getDisplayValues ${five.calls["Range.getDisplayValues"]} and ${twoThousand.calls["Range.getDisplayValues"]}, ` +
         `spreadsheet calls ${five.spreadsheetCalls} and ${twoThousand.spreadsheetCalls}`,
     );

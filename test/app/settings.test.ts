@@ -68,6 +68,7 @@ describe("getSettings", () => {
     expect(view.sections.map(({ id, title, testable }) => ({ id, title, testable }))).toEqual([
       { id: "coingate", title: "CoinGate", testable: true },
       { id: "gatepay", title: "GatePay", testable: true },
+      { id: "controls", title: "Controls: roles and approvals", testable: false },
       { id: "addon", title: "Add-on", testable: false },
     ]);
     expect(Object.fromEntries(fields(view).map((f) => [f.key, f.secret ?? f.value]))).toEqual({
@@ -79,6 +80,12 @@ describe("getSettings", () => {
       GATEPAY_API_SECRET: { set: false },
       GATEPAY_DEFAULT_FEE_MODE: "sender",
       GATEPAY_MAX_BATCH_SIZE: "100",
+      ADMINS: "",
+      PAYERS: "",
+      APPROVERS: "",
+      APPROVALS_REQUIRED: "0",
+      SECOND_APPROVAL_ABOVE: "",
+      APPROVAL_EXPIRES_HOURS: "72",
       AUTO_REFRESH_MINUTES: "10",
       WEB_APP_URL: "",
     });

@@ -80,6 +80,11 @@ export class MemoryWorkbook implements Workbook {
   writeBlock(sheet: string, row: number, column: number, values: CellValue[][]) {
     this.sheets.get(sheet)?.write(row, column, values);
   }
+  /** What a person selected (tests set it). */
+  selection: { sheet: string; rows: number[] } = { sheet: "", rows: [] };
+  selectedRows(): { sheet: string; rows: number[] } {
+    return this.selection;
+  }
   flush(): void {}
   timeZone(): string {
     return "Etc/UTC";

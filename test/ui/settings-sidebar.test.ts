@@ -88,6 +88,7 @@ describe("Settings sidebar", () => {
     expect(await page.$$eval("fieldset > legend", (l) => l.map((e) => e.textContent))).toEqual([
       "CoinGate",
       "GatePay",
+      "Controls: roles and approvals",
       "Add-on",
     ]);
     expect(
@@ -315,6 +316,7 @@ describe("Settings sidebar", () => {
           COINGATE_EXCHANGE: "confirm",
           GATEPAY_CLIENT_ID: GATEPAY_CLIENT_ID,
           GATEPAY_DEFAULT_FEE_MODE: "sender",
+          APPROVALS_REQUIRED: "0",
           AUTO_REFRESH_MINUTES: "10",
         },
         remove: [],
@@ -342,6 +344,7 @@ describe("Settings sidebar", () => {
         COINGATE_LEDGER_ACCOUNT_ID: EUR_ACCOUNT,
         COINGATE_EXCHANGE: "confirm",
         GATEPAY_DEFAULT_FEE_MODE: "sender",
+        APPROVALS_REQUIRED: "0",
         AUTO_REFRESH_MINUTES: "10",
       },
       remove: [],
@@ -416,6 +419,7 @@ describe("Settings sidebar", () => {
           COINGATE_ENVIRONMENT: "sandbox",
           COINGATE_EXCHANGE: "cancel",
           GATEPAY_DEFAULT_FEE_MODE: "recipient",
+          APPROVALS_REQUIRED: "0",
           AUTO_REFRESH_MINUTES: "15",
         },
         remove: [KEYS.gatepaySecret],

@@ -15,11 +15,19 @@ import { SHEETS } from "../sheet-names";
 import { macWithKey } from "../../domain/mac";
 
 import {
+  applyReviewEvent,
+  foldReviews,
+  isReviewEvent,
+  type Review,
+  type ReviewEntry,
+  type ReviewEvent,
+} from "../../domain/approvals";
+import {
   applyEvent,
   foldRecords,
+  type PayoutEvent,
   type PayoutRecord,
   type RecordEntry,
-  type RecordEvent,
 } from "../../domain/record";
 
 import type { Sheet } from "../../ports";
@@ -45,7 +53,11 @@ function cellsOf(entry: RecordEntry, sign: (message: string) => string): string[
 function entryOf(cells: string[]): RecordEntry {
   const [seq, at, payoutId, kind, details] = cells;
   const parsed = JSON.parse(details) as Record<string, unknown>;
-  return { seq: Number(seq), at, payoutId, event: { ...parsed, kind } as RecordEvent };
+  return { seq: Number(seq), at, payoutId, event: { ...parsed, kind } as RecordEntry["event"] };
+}
+
+function isReviewEntry(entry: RecordEntry): entry is ReviewEntry {
+  return isReviewEvent(entry.event);
 }
 
 export class Journal {
@@ -58,6 +70,8 @@ export class Journal {
     /** The sheet's last row and size, from the read: only this run writes it (under the lock). */
     private extent: { lastRow: number; maxRows: number } | undefined,
     readonly records: Map<string, PayoutRecord>,
+    /** Each payout's review before it is queued: preparer and approvals. */
+    private readonly reviews: Map<string, Review>,
     /** The entries read, in order: what the rows showed is the record as of one of them. */
     private readonly entries: readonly RecordEntry[],
     /** What is wrong with the stored journal, in plain words; empty when it checks out. */
@@ -125,6 +139,7 @@ export class Journal {
       ctx,
       block.length > 0 ? { lastRow: height + 1, maxRows: block.length + 1 } : undefined,
       foldRecords(entries),
+      foldReviews(entries.filter(isReviewEntry)),
       entries,
       damage,
       Math.max(lastSeq, counted) + 1,
@@ -172,14 +187,32 @@ export class Journal {
    * Applies an event to a payout's record and keeps it for the next commit. Returns the new
    * record, or undefined when the event does not apply (nothing is stored then).
    */
-  record(payoutId: string, event: RecordEvent): PayoutRecord | undefined {
+  record(payoutId: string, event: PayoutEvent): PayoutRecord | undefined {
     const entry: RecordEntry = { seq: this.nextSeq, at: isoNow(this.ctx), payoutId, event };
     const next = applyEvent(this.records.get(payoutId), entry);
     if (!next) return undefined;
-    this.nextSeq++;
-    this.pending.push(entry);
+    this.keep(entry);
     this.records.set(payoutId, next);
     return next;
+  }
+
+  reviewOf(payoutId: string): Review | undefined {
+    return this.reviews.get(payoutId);
+  }
+
+  /** Like `record`, for a payout's review (preparer, approvals). */
+  review(payoutId: string, event: ReviewEvent): Review | undefined {
+    const entry: ReviewEntry = { seq: this.nextSeq, at: isoNow(this.ctx), payoutId, event };
+    const next = applyReviewEvent(this.reviews.get(payoutId), entry);
+    if (!next) return undefined;
+    this.keep(entry);
+    this.reviews.set(payoutId, next);
+    return next;
+  }
+
+  private keep(entry: RecordEntry): void {
+    this.nextSeq++;
+    this.pending.push(entry);
   }
 
   hasPending(): boolean {

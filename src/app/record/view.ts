@@ -13,6 +13,7 @@ import { isoNow, type AppContext } from "../context";
 import { inputTexts, type PayoutRow, type PayoutTable } from "../payout-table";
 import { KEYS } from "../keys";
 import type { Journal } from "./journal";
+import { approvalCells } from "../approvals/review-rows";
 
 export interface RowPlan {
   /** Rows to validate: no Payout ID yet, or one the record does not hold as queued or sent. */
@@ -266,7 +267,15 @@ export function renderRecords(
       if (fields.length > 0 && mayHaveLeft(record)) parts.push(inputsChangedMessage(fields));
       const stale = staleNote(ctx.clock.now(), record, staleAfterHours);
       if (stale) parts.push(stale);
-      table.set(row, { ...recordedOutputs(record), error: parts.filter(Boolean).join(" ") }, now);
+      table.set(
+        row,
+        {
+          ...recordedOutputs(record),
+          ...approvalCells(journal.reviewOf(payoutId)),
+          error: parts.filter(Boolean).join(" "),
+        },
+        now,
+      );
     }
   }
 }

@@ -6,6 +6,7 @@ import type { SettingField } from "../../providers/entry";
 import { PROVIDERS } from "../../providers/registry";
 import { AUTO_REFRESH_CHOICES } from "../config";
 import { KEYS } from "../keys";
+import { CONTROL_FIELDS } from "../controls/fields";
 
 export interface SettingsSection {
   /** A provider's callback parameter (its Test connection button), or "addon". */
@@ -46,6 +47,12 @@ export function settingsSections(): SettingsSection[] {
       testable: true,
       fields: entry.settings.filter((field) => !field.hidden),
     })),
+    {
+      id: "controls",
+      title: "Controls: roles and approvals",
+      testable: false,
+      fields: CONTROL_FIELDS,
+    },
     { id: "addon", title: "Add-on", testable: false, fields: ADDON_FIELDS },
   ];
 }

@@ -10,6 +10,9 @@ import { PROVIDERS } from "../../providers/registry";
 import { audit } from "../audit/log";
 import { isoNow, type AppContext } from "../context";
 import { KEYS, setAtKey } from "../keys";
+import { identify } from "../actor";
+import { holdPolicyChanges, needsSecondAdmin } from "../controls/pending-policy";
+import { listAllows, parseEmailList } from "../../domain/email-list";
 import { autoRefreshInstalled, installAutoRefresh } from "../refresh/auto-refresh";
 import { countOpenPayoutsStored } from "../refresh/open-rows";
 import { checkOwnWebApp, markOwnWebApp } from "../web-app/own-url";
@@ -90,10 +93,23 @@ export function saveSettings(ctx: AppContext, input: unknown): SaveResult {
     const own = checkOwnWebApp(ctx, url);
     if (!own.ok) errors[KEYS.webAppUrl] = own.reason;
   }
+  const actor = identify(ctx);
+  const admins = changed[KEYS.admins];
+  if (admins !== undefined && actor && !listAllows(parseEmailList(admins), actor.email))
+    errors[KEYS.admins] =
+      `You (${actor.email}) would no longer be an admin: add your own address to the list.`;
   if (Object.keys(errors).length > 0) return refused(errors);
 
+  const held =
+    actor && needsSecondAdmin(ctx, changed) ? holdPolicyChanges(ctx, actor, changed) : [];
   const written = write(ctx, form, fields, changed);
-  const notes = [written.length ? "Settings saved." : "Nothing changed."];
+  const notes = [written.length ? "Settings saved." : held.length ? "" : "Nothing changed."];
+  if (held.length > 0) {
+    notes.push(
+      `The change to ${held.join(", ")} waits for another admin to confirm it in Settings; the old values hold until then.`,
+    );
+    audit(ctx, "Policy change proposed", `Waiting for a second admin: ${held.join(", ")}`);
+  }
   if (written.includes(KEYS.autoRefreshMinutes) && autoRefreshInstalled(ctx))
     notes.push(installAutoRefresh(ctx).message);
   for (const entry of PROVIDERS) {
@@ -106,7 +122,7 @@ export function saveSettings(ctx: AppContext, input: unknown): SaveResult {
     ctx.log.info(`Settings changed: ${written.join(", ")}`);
     audit(ctx, "Settings saved", `Changed: ${written.join(", ")}`);
   }
-  return { ok: true, message: notes.join(" "), settings: getSettings(ctx) };
+  return { ok: true, message: notes.filter(Boolean).join(" "), settings: getSettings(ctx) };
 }
 
 /**

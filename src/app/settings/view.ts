@@ -6,6 +6,8 @@ import { setAtKey } from "../keys";
 import { autoRefreshInstalled } from "../refresh/auto-refresh";
 import { countOpenPayoutsStored } from "../refresh/open-rows";
 import { settingsSections } from "./fields";
+import { identify } from "../actor";
+import { pendingView, type PendingView } from "../controls/pending-policy";
 
 export interface SecretState {
   set: boolean;
@@ -41,6 +43,8 @@ export interface SettingsView {
   detectedWebAppUrl: string | null;
   /** Submitted payouts not final yet (some settings cannot change while any exist). */
   openRows: number;
+  /** A policy change waiting for a second admin (CONTRACT section 7). */
+  pendingPolicy?: PendingView;
 }
 
 export function storedSetting(ctx: AppContext, key: string): string {
@@ -84,5 +88,6 @@ export function getSettings(ctx: AppContext): SettingsView {
     autoRefreshOn: autoRefreshInstalled(ctx),
     detectedWebAppUrl: ctx.webApp.url(),
     openRows: countOpenPayoutsStored(ctx),
+    pendingPolicy: pendingView(ctx, identify(ctx)),
   };
 }

@@ -28,6 +28,7 @@ import { openLogSheet } from "../log-sheet";
 import { outputColumnRuns } from "../payout-table";
 
 import { ensureRecordSheet } from "../record/journal";
+import { EDIT_HANDLER, ensureEditLogSheet } from "../approvals/edit-log";
 
 import { newSecretToken } from "../secret";
 
@@ -37,6 +38,8 @@ export interface SetupSummary {
   createdSheet: boolean;
   addedColumns: string[];
   callbackTokenCreated: boolean;
+  /** The on-edit trigger that records who prepared each row was installed now. */
+  editTriggerInstalled: boolean;
 }
 
 const PLAIN_TEXT = "@";
@@ -50,8 +53,10 @@ export function setupPayoutsSheet(ctx: AppContext): SetupSummary {
   formatPayoutsSheet(sheet);
   ensureCallbackLog(ctx);
   ensureRecordSheet(ctx);
+  ensureEditLogSheet(ctx);
+  const editTriggerInstalled = ensureEditTrigger(ctx);
   const callbackTokenCreated = ensureCallbackToken(ctx);
-  if (createdSheet || addedColumns.length > 0 || callbackTokenCreated) {
+  if (createdSheet || addedColumns.length > 0 || callbackTokenCreated || editTriggerInstalled) {
     const added = addedColumns.length ? `added columns: ${addedColumns.join(", ")}` : "";
     audit(
       ctx,
@@ -60,6 +65,7 @@ export function setupPayoutsSheet(ctx: AppContext): SetupSummary {
         createdSheet ? "created the Payouts sheet" : "",
         added,
         callbackTokenCreated ? "created CALLBACK_TOKEN" : "",
+        editTriggerInstalled ? "installed the on-edit trigger (Prepared by)" : "",
       ]
         .filter(Boolean)
         .join("; "),
@@ -71,7 +77,26 @@ export function setupPayoutsSheet(ctx: AppContext): SetupSummary {
     );
   }
   ctx.workbook.flush();
-  return { ok: true, sheet: SHEETS.payouts, createdSheet, addedColumns, callbackTokenCreated };
+  return {
+    ok: true,
+    sheet: SHEETS.payouts,
+    createdSheet,
+    addedColumns,
+    callbackTokenCreated,
+    editTriggerInstalled,
+  };
+}
+
+/**
+ * Exactly one on-edit trigger of this user's (Apps Script shows each user only their own): it
+ * records who changes each row's inputs. True when it was installed now.
+ */
+function ensureEditTrigger(ctx: AppContext): boolean {
+  const mine = ctx.triggers.list().filter((trigger) => trigger.handler === EDIT_HANDLER);
+  for (const extra of mine.slice(1)) ctx.triggers.remove(extra.id);
+  if (mine.length > 0) return false;
+  ctx.triggers.onEdit(EDIT_HANDLER);
+  return true;
 }
 
 function ensureHeaders(sheet: Sheet): string[] {

@@ -16,7 +16,9 @@ import type { ValidationRules } from "../../domain/row-validation";
 import { ProviderError, type Provider, type SubmitOutcome } from "../../providers/provider";
 import { nothingWasDone } from "../../providers/shared/failure";
 import { Budget } from "../budget";
+import { rowStanding } from "../approvals/review-rows";
 import type { AppConfig } from "../config";
+import type { Controls } from "../controls/policy";
 import { isoNow, type AppContext } from "../context";
 import type { PayoutRow, PayoutTable } from "../payout-table";
 import type { ProviderRun, Providers } from "../providers";
@@ -49,6 +51,8 @@ export interface QueueJob {
   plan: RowPlan;
   providers: Providers;
   config: AppConfig;
+  /** Roles and the approval policy: approvals are checked again before each request. */
+  controls: Controls;
   /** The rules a waiting row is checked against again before it is sent. */
   rules: ValidationRules;
   startedAt: number;
@@ -269,8 +273,10 @@ function sendStep(run: QueueRun, { entry, setup, client: provider }: SendingProv
       continue;
     }
     const { instruction, errors } = instructionFor(row, run.rules);
+    const unapproved = instruction && approvalsLacking(run, record, row, instruction);
     if (!instruction)
       sendBack(run, record, row, errors.join(" ") || "The row no longer passes validation.");
+    else if (unapproved) sendBack(run, record, row, unapproved, "");
     else ready.push({ record, row, instruction });
   }
 
@@ -314,6 +320,27 @@ function sendStep(run: QueueRun, { entry, setup, client: provider }: SendingProv
   // Not flushed here: the next batch's sending entries, or the run's end, commit these too.
   finish(run, picked, false);
   return true;
+}
+
+/**
+ * Why a payout about to be sent no longer has the approvals it needs (revoked, expired, an
+ * approver removed from APPROVERS since it was queued); undefined when it has them. Its inputs
+ * are the reviewed ones already (checked just before), so its approvals are bound to them.
+ */
+function approvalsLacking(
+  run: QueueRun,
+  record: PayoutRecord,
+  row: PayoutRow,
+  instruction: PayoutInstruction,
+): string | undefined {
+  const context = { controls: run.controls, actor: undefined, edits: new Map() };
+  const review = run.journal.reviewOf(record.payoutId);
+  const result = rowStanding(run.ctx, review, row, instruction, context);
+  if (result.missing === 0) return undefined;
+  return (
+    `It no longer had the approvals it needs when it was about to be sent (${result.counted.length} of ` +
+    `${result.needed} still count): approve it again and submit it.`
+  );
 }
 
 function recordOutcome(run: QueueRun, record: PayoutRecord, outcome: SubmitOutcome): void {

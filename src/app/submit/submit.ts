@@ -8,7 +8,9 @@ import { fingerprint } from "../../domain/fingerprint";
 import type { PayoutInstruction, ProviderName } from "../../domain/payout";
 import { isWaitingToSend } from "../../domain/record";
 import type { QuoteLine } from "../../providers/provider";
+import { mayBeSent, openReview } from "../approvals/review-rows";
 import { audit } from "../audit/log";
+import { refuseUnlessRole } from "../controls/roles";
 import { isoNow, withScriptLock, type AppContext } from "../context";
 import { KEYS } from "../keys";
 import { recordOpenRows } from "../refresh/open-rows";
@@ -54,13 +56,15 @@ function waitingRows(run: Run): PayoutRow[] {
     .flatMap(([, rows]) => rows);
 }
 
-/** Validates the new rows (and loads the rules waiting rows are checked against). */
-function validateRun(ctx: AppContext, run: Run, rowsToValidate: "all" | "waiting-only") {
+/** Validates the new rows (and loads the rules waiting rows are checked against), and reviews their approvals. */
+export function validateRun(ctx: AppContext, run: Run, rowsToValidate: "all" | "waiting-only") {
   const rows =
     rowsToValidate === "all" ? [...run.plan.unsubmitted, ...waitingRows(run)] : waitingRows(run);
   const loaded = loadRules(rows, run.providers);
   const plan = rowsToValidate === "all" ? run.plan : { ...run.plan, unsubmitted: [] };
-  return { loaded, validation: validateRows(ctx, run.table, plan, run.journal, loaded) };
+  const review = openReview(ctx, run.controls, plan.unsubmitted.length > 0);
+  const validation = validateRows(ctx, run.table, plan, run.journal, loaded, review);
+  return { loaded, validation, review };
 }
 
 /** Commits the record, shows it in the rows, writes them. */
@@ -73,13 +77,15 @@ export function saveRun(ctx: AppContext, run: Run): void {
 }
 
 export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = {}): SubmitSummary {
+  const refusal = refuseUnlessRole(ctx, "payer", "submitting");
+  if (refusal) return refusal;
   return withScriptLock(ctx, LOCK_WAIT_MS, busy("submitting"), () => {
     const run = openRun(ctx);
     const { providers, journal, plan } = run;
     const { loaded, validation } = validateRun(ctx, run, "all");
     const now = isoNow(ctx);
-    const sendable = validation.valid.filter(({ instruction }) =>
-      providers.client(instruction.provider),
+    const sendable = validation.valid.filter(
+      (valid) => providers.client(valid.instruction.provider) && mayBeSent(valid),
     );
     if (options.reviewed !== undefined && options.reviewed !== reviewFingerprint(sendable)) {
       saveRun(ctx, run);
@@ -216,6 +222,8 @@ export interface PreviewSummary {
 /** What a submit would do now: groups with totals, fees, balance and shortfall; rows skipped. */
 export function previewPayouts(ctx: AppContext): PreviewSummary {
   const empty = { groups: [], skipped: [], fingerprint: "", count: 0 };
+  const refusal = refuseUnlessRole(ctx, "payer", "submitting");
+  if (refusal) return { ...empty, ok: false, message: refusal.message };
   return withScriptLock(
     ctx,
     LOCK_WAIT_MS,
@@ -225,8 +233,8 @@ export function previewPayouts(ctx: AppContext): PreviewSummary {
       const { table, providers } = run;
       const { validation } = validateRun(ctx, run, "all");
       saveRun(ctx, run);
-      const sendable = validation.valid.filter(({ instruction }) =>
-        providers.client(instruction.provider),
+      const sendable = validation.valid.filter(
+        (valid) => providers.client(valid.instruction.provider) && mayBeSent(valid),
       );
       const skipped = table
         .activeRows()
@@ -236,7 +244,8 @@ export function previewPayouts(ctx: AppContext): PreviewSummary {
           payoutId: row.outputs.payoutId,
           reason: row.outputs.error,
         }));
-      for (const { row, instruction } of validation.valid) {
+      for (const valid of validation.valid) {
+        const { row, instruction } = valid;
         const provider = providers.get(instruction.provider);
         if (provider && !provider.client)
           skipped.push({
@@ -244,6 +253,8 @@ export function previewPayouts(ctx: AppContext): PreviewSummary {
             payoutId: row.outputs.payoutId,
             reason: provider.setup.notConfigured,
           });
+        else if (!mayBeSent(valid))
+          skipped.push({ row: row.row, payoutId: row.outputs.payoutId, reason: row.outputs.error });
       }
       const groups: PreviewGroup[] = [];
       const problems: string[] = [];

@@ -22,6 +22,12 @@ import type { Providers } from "../providers";
 import { randomHex } from "../random";
 import type { Journal } from "../record/journal";
 import type { RowPlan } from "../record/view";
+import {
+  reviewRows,
+  type ReviewContext,
+  type RowReview,
+  type ValidRow,
+} from "../approvals/review-rows";
 
 export interface CatalogSource {
   provider: ProviderName;
@@ -30,8 +36,8 @@ export interface CatalogSource {
 }
 
 export interface ValidationResult {
-  /** VALID rows and what would be sent for each. */
-  valid: { row: PayoutRow; instruction: PayoutInstruction }[];
+  /** VALID (or APPROVED) rows, what would be sent for each, and the approvals they have. */
+  valid: RowReview[];
   invalid: number;
   newIds: number;
   catalogs: CatalogSource[];
@@ -126,6 +132,7 @@ export function validateRows(
   plan: RowPlan,
   journal: Journal,
   loaded: LoadedRules,
+  review: ReviewContext,
 ): ValidationResult {
   const now = isoNow(ctx);
   const { rules, catalogs } = loaded;
@@ -133,6 +140,7 @@ export function validateRows(
   const result: ValidationResult = { valid: [], invalid: 0, newIds: 0, catalogs };
   const recorded = recordedPayments(journal);
   const seenPayments = new Map<string, PayoutRow>();
+  const valid: ValidRow[] = [];
   for (const row of plan.unsubmitted) {
     const errors: string[] = [];
     let payoutId = row.outputs.payoutId;
@@ -170,19 +178,28 @@ export function validateRows(
           `Warning: payout ${sent.payoutId} (${sent.status}) went to the same recipient, address, currency and amount; check this is not a double payment.`,
         );
     }
-    const valid = errors.length === 0 && verdict.instruction !== undefined;
+    const passes = errors.length === 0 && verdict.instruction !== undefined;
     table.set(
       row,
       {
         payoutId,
-        status: valid ? "VALID" : "INVALID",
+        status: passes ? "VALID" : "INVALID",
         error: [...errors, ...notes].join(" "),
       },
       now,
     );
-    if (valid && verdict.instruction) {
-      result.valid.push({ row, instruction: { ...verdict.instruction, payoutId } });
+    if (passes && verdict.instruction) {
+      valid.push({
+        row,
+        instruction: { ...verdict.instruction, payoutId },
+        baseError: row.outputs.error,
+      });
     } else result.invalid++;
   }
+  // Rows whose Payout ID is their own (not malformed, not copied) have a review of their own.
+  const reviewable = plan.unsubmitted.filter(
+    (row) => isValidPayoutId(row.outputs.payoutId) && !duplicates.has(row.outputs.payoutId),
+  );
+  result.valid = reviewRows(ctx, table, journal, reviewable, valid, review);
   return result;
 }

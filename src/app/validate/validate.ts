@@ -1,4 +1,5 @@
 /** validatePayouts: the headless use case behind the menu's "Validate rows". */
+import { openReview } from "../approvals/review-rows";
 import { audit } from "../audit/log";
 import { withScriptLock, type AppContext } from "../context";
 import { busy, LOCK_WAIT_MS, saveRun } from "../submit/submit";
@@ -25,7 +26,8 @@ export function validatePayouts(ctx: AppContext): ValidateSummary {
     const run = openRun(ctx);
     const { plan, journal, table } = run;
     const loaded = loadRules(plan.unsubmitted, run.providers);
-    const result = validateRows(ctx, table, plan, journal, loaded);
+    const review = openReview(ctx, run.controls, true);
+    const result = validateRows(ctx, table, plan, journal, loaded, review);
     saveRun(ctx, run);
     const changedAfterSubmit = [...plan.recorded.values()]
       .flat()

@@ -2,6 +2,7 @@
 import { VERSION } from "../../version";
 import { autoRefreshInstalled } from "../refresh/auto-refresh";
 import { readConfig } from "../config";
+import { readControls } from "../controls/policy";
 import { KEYS } from "../keys";
 import type { AppContext } from "../context";
 import { trustedWebAppUrl } from "./own-url";
@@ -15,6 +16,8 @@ export interface Health {
   lastRefreshAt: string | null;
   openRows: number | null;
   autoRefresh: boolean;
+  /** Whether approvals (APPROVALS_REQUIRED 1 or 2) and role lists are in force; never who. */
+  controls: { approvalsRequired: number; rolesOn: boolean };
   /** Settings that could not be used (key names only). */
   warnings: string[];
 }
@@ -22,6 +25,7 @@ export interface Health {
 export function health(ctx: AppContext): Health {
   const config = readConfig(ctx.store);
   const open = ctx.store.get(KEYS.openRows);
+  const controls = readControls(ctx.store);
   return {
     service: "sheet-payouts",
     version: VERSION,
@@ -32,7 +36,17 @@ export function health(ctx: AppContext): Health {
     lastRefreshAt: ctx.store.get(KEYS.lastRefreshAt),
     openRows: open === null ? null : Number(open),
     autoRefresh: autoRefreshInstalled(ctx),
-    warnings: [...config.warnings, ...[trustedWebAppUrl(ctx).warning ?? []].flat()],
+    controls: {
+      approvalsRequired: controls.approval.required,
+      rolesOn: [controls.admins, controls.payers, controls.approvers].some(
+        (list) => list.length > 0,
+      ),
+    },
+    warnings: [
+      ...config.warnings,
+      ...controls.warnings,
+      ...[trustedWebAppUrl(ctx).warning ?? []].flat(),
+    ],
   };
 }
 
@@ -50,6 +64,11 @@ export function healthText(data: Health): string {
     ["Last refresh", data.lastRefreshAt ?? "never"],
     ["Open rows", data.openRows === null ? "unknown" : String(data.openRows)],
     ["Auto-refresh", data.autoRefresh ? "on" : "off"],
+    [
+      "Approvals",
+      data.controls.approvalsRequired > 0 ? `${data.controls.approvalsRequired} required` : "off",
+    ],
+    ["Roles", data.controls.rolesOn ? "on" : "off (anyone who can run the add-on)"],
     ...data.warnings.map((warning): [string, string] => ["Warning", warning]),
   ];
   return `${lines.map(([name, value]) => `${name}: ${value}`).join("\n")}\n`;

@@ -262,8 +262,53 @@ function showAddonNotes(): void {
       : "Paste the web app's /exec URL after deploying it.";
 }
 
+/** A policy change waiting for a second admin: what it changes, and Confirm / Discard. */
+function showPending(): void {
+  const box = byId("pending");
+  box.innerHTML = "";
+  const pending = view.pendingPolicy;
+  if (!pending) return;
+  box.appendChild(
+    element("p", {
+      text: `Waiting for a second admin: ${pending.by} changed the controls on ${when(pending.at)}. The old values hold until another admin confirms.`,
+    }),
+  );
+  const list = element("ul");
+  for (const change of pending.changes)
+    list.appendChild(
+      element("li", {
+        text: `${change.label}: ${change.from || "(empty)"} → ${change.to || "(empty)"}`,
+      }),
+    );
+  box.appendChild(list);
+  const decide = (name: "settingsConfirmPolicy" | "settingsDiscardPolicy", label: string) => {
+    const button = element("button", { text: label, id: name });
+    button.type = "button";
+    button.addEventListener("click", () => {
+      if (isBusy(button)) return;
+      setBusy(button, true);
+      run(name).then(
+        (result) => {
+          setBusy(button, false);
+          if (!result.ok) return setStatus(result.message, "failed");
+          show(result.settings);
+          setStatus(result.message, "saved");
+        },
+        (error: unknown) => {
+          setBusy(button, false);
+          setStatus(`Could not reach the server: ${failureMessage(error)}`, "failed");
+        },
+      );
+    });
+    box.appendChild(button);
+  };
+  if (pending.canConfirm) decide("settingsConfirmPolicy", "Confirm the change");
+  decide("settingsDiscardPolicy", "Discard it");
+}
+
 function show(next: SettingsView): void {
   view = next;
+  showPending();
   for (const field of fields()) {
     if (field.kind === "secret") {
       showSecret(field);

@@ -60,6 +60,9 @@ export class ListTriggers implements Triggers {
   once(): void {
     throw new Error("Settings never schedules a one-off trigger.");
   }
+  onEdit(): void {
+    throw new Error("Settings never installs an on-edit trigger.");
+  }
   remove(id: string): void {
     const index = this.triggers.findIndex((t) => t.id === id);
     if (index >= 0) this.triggers.splice(index, 1);

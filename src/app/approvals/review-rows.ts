@@ -1,0 +1,185 @@
+/**
+ * Approvals during validation (CONTRACT section 7). For each row not yet queued, from the
+ * add-on's record: who prepared its inputs as they are now (the edit log, else whoever validates
+ * it), which approvals still count (voided, with the cells that changed, when its inputs changed,
+ * the approver edited it, left APPROVERS or the approval expired), and so its status: APPROVED
+ * with every approval it needs, else VALID saying what it still needs. Prepared by and Approved
+ * by show the record; what was typed into them is written over.
+ */
+import {
+  approvalProblem,
+  approvalsNeeded,
+  shortfallMessage,
+  standing,
+  type Review,
+  type Standing,
+} from "../../domain/approvals";
+import type { PayoutInstruction } from "../../domain/payout";
+import { identify, type Actor } from "../actor";
+import { isoNow, type AppContext } from "../context";
+import type { Controls } from "../controls/policy";
+import { inputTexts, type PayoutRow, type PayoutTable } from "../payout-table";
+import type { Journal } from "../record/journal";
+import { inputsDigest, readEditLog, type EditLog } from "./edit-log";
+
+/**
+ * What reviewing rows needs, read once per run (the edit log: two sheet calls, skipped when no
+ * row is to be reviewed).
+ */
+export function openReview(
+  ctx: AppContext,
+  controls: Controls,
+  rowsToReview: boolean,
+): ReviewContext {
+  return { controls, actor: identify(ctx), edits: rowsToReview ? readEditLog(ctx) : new Map() };
+}
+
+/** Whether a valid row has every approval it needs (all of them, with approvals off). */
+export function mayBeSent(valid: RowReview): boolean {
+  return valid.standing.missing === 0;
+}
+
+export interface ReviewContext {
+  controls: Controls;
+  /** Who runs the validation: the preparer of rows the edit log did not see. */
+  actor: Actor | undefined;
+  edits: EditLog;
+}
+
+/** A valid row before its review: what validation alone says in Error. */
+export interface ValidRow {
+  row: PayoutRow;
+  instruction: PayoutInstruction;
+  baseError: string;
+}
+
+export interface RowReview extends ValidRow {
+  standing: Standing;
+}
+
+/** The preparer a row's inputs have now; undefined when unchanged. */
+function preparerNow(
+  review: Review | undefined,
+  digest: string,
+  context: ReviewContext,
+): string | undefined {
+  const seen = context.edits.get(digest);
+  const known = review?.preparedFingerprint === digest;
+  if (seen && seen.by && (!known || seen.at > (review?.preparedAt ?? ""))) return seen.by;
+  if (known) return undefined;
+  // An edit the trigger did not see (a paste by API, the trigger not installed): the person
+  // validating is taken as the preparer, so they cannot approve it themselves.
+  return context.actor?.via === "person" ? context.actor.email : "";
+}
+
+/** Records the preparer and voids approvals that no longer count; the row's review after. */
+export function reviewRow(
+  ctx: AppContext,
+  journal: Journal,
+  row: PayoutRow,
+  context: ReviewContext,
+): Review | undefined {
+  const payoutId = row.outputs.payoutId;
+  const inputs = inputTexts(row);
+  const digest = inputsDigest(inputs);
+  const preparer = preparerNow(journal.reviewOf(payoutId), digest, context);
+  if (preparer !== undefined)
+    journal.review(payoutId, { kind: "prepared", by: preparer, fingerprint: digest });
+  const review = journal.reviewOf(payoutId);
+  if (!review) return undefined;
+  const now = ctx.clock.now();
+  for (const approval of review.approvals) {
+    const problem = approvalProblem(approval, review, inputs, now, context.controls.approval);
+    if (problem)
+      journal.review(payoutId, {
+        kind: "voided",
+        approvers: [approval.by],
+        reason: problem.reason,
+        fields: problem.fields,
+      });
+  }
+  return journal.reviewOf(payoutId);
+}
+
+/** The approvals a row's instruction needs under the policy in force. */
+export function rowStanding(
+  ctx: AppContext,
+  review: Review | undefined,
+  row: PayoutRow,
+  instruction: PayoutInstruction,
+  context: ReviewContext,
+): Standing {
+  const policy = context.controls.approval;
+  const needed = approvalsNeeded(policy, {
+    limitCurrency: instruction.amountCurrency ?? instruction.currency,
+    amount: instruction.amount,
+  });
+  return standing(review, inputTexts(row), ctx.clock.now(), policy, needed);
+}
+
+/** What a row's Error says of its last voided approvals. */
+export function voidedMessage(review: Review | undefined): string {
+  const last = review?.lastVoid;
+  if (!last) return "";
+  const who = last.approvers.join(", ");
+  return `Approval by ${who} no longer counts: ${last.reason}.`;
+}
+
+/**
+ * Reviews every row validation saw: the valid ones get APPROVED or VALID with what they still
+ * need; every row shows its preparer and approvers. Returns the valid rows' standings.
+ */
+export function reviewRows(
+  ctx: AppContext,
+  table: PayoutTable,
+  journal: Journal,
+  rows: readonly PayoutRow[],
+  valid: readonly ValidRow[],
+  context: ReviewContext,
+): RowReview[] {
+  const now = isoNow(ctx);
+  const validByRow = new Map(valid.map((v) => [v.row, v]));
+  const reviewed: RowReview[] = [];
+  for (const row of rows) {
+    if (!row.outputs.payoutId) continue;
+    const review = reviewRow(ctx, journal, row, context);
+    const valid = validByRow.get(row);
+    const cells = approvalCells(review);
+    if (!valid) {
+      table.set(row, cells, now);
+      continue;
+    }
+    const result = rowStanding(ctx, review, row, valid.instruction, context);
+    reviewed.push({ ...valid, standing: result });
+    if (result.needed === 0) {
+      table.set(row, { ...cells, status: "VALID", error: valid.baseError }, now);
+      continue;
+    }
+    const approved = result.missing === 0;
+    const notes = approved
+      ? []
+      : [voidedMessage(review), shortfallMessage(result, review?.preparedBy ?? "")];
+    table.set(
+      row,
+      {
+        ...cells,
+        approvedBy: result.counted.map((a) => a.by).join(", "),
+        status: approved ? "APPROVED" : "VALID",
+        error: [...notes, valid.baseError].filter(Boolean).join(" "),
+      },
+      now,
+    );
+  }
+  return reviewed;
+}
+
+/** Prepared by and Approved by as the record has them. */
+export function approvalCells(review: Review | undefined): {
+  preparedBy: string;
+  approvedBy: string;
+} {
+  return {
+    preparedBy: review?.preparedBy ?? "",
+    approvedBy: (review?.approvals ?? []).map((a) => a.by).join(", "),
+  };
+}
