@@ -136,6 +136,8 @@ export interface Workbook {
     options?: { asText?: boolean },
   ): void;
   insertSheet(name: string): Sheet;
+  /** Colours these cells' background (null: back to none), in one call whatever their number. */
+  highlight(sheet: string, cells: { row: number; column: number }[], color: string | null): void;
   /** The sheet the person is on and the rows their selection covers (every range of it). */
   selectedRows(): { sheet: string; rows: number[] };
   /** Commits pending writes: before a create request goes out and before the lock is released. */

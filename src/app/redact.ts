@@ -76,6 +76,7 @@ export function safeWorkbook(workbook: Workbook, store: Store): Workbook {
       );
     },
     selectedRows: () => workbook.selectedRows(),
+    highlight: (...args) => workbook.highlight(...args),
     flush: () => workbook.flush(),
     timeZone: () => workbook.timeZone(),
   };

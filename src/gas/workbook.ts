@@ -146,6 +146,13 @@ export function gasWorkbook(): Workbook {
       if (options.asText) range.setNumberFormat("@");
       range.setValues(values);
     },
+    highlight(sheet, cells, color) {
+      if (cells.length === 0) return;
+      const target = spreadsheet.getSheetByName(sheet);
+      target
+        ?.getRangeList(cells.map(({ row, column }) => `${letters(column)}${row}`))
+        .setBackground(color);
+    },
     selectedRows() {
       const sheet = spreadsheet.getActiveSheet();
       const rows = new Set<number>();

@@ -20,6 +20,14 @@ import {
   validatedId,
 } from "./approvals-support";
 import { expectRan } from "./submit-support";
+import type { Harness } from "../support/harness";
+
+/** The headers of the row's cells that have a background colour. */
+function highlighted(h: Harness, sheetRow: number): string[] {
+  const sheet = h.emu.sheet("Payouts");
+  const headers = sheet?.display()[0] ?? [];
+  return headers.filter((_, index) => sheet?.cell(sheetRow, index + 1)?.style?.background);
+}
 
 describe("who prepared a row", () => {
   it("setup installs exactly one on-edit trigger, and running it again adds none", () => {
@@ -164,10 +172,13 @@ describe("an approval is bound to the inputs it covered", () => {
     expect(row.Error).toMatch(
       /Approval by bob@example\.com no longer counts: Address, Amount changed since it was given\./,
     );
+    // The changed cells are highlighted while the row waits, and only those.
+    expect(highlighted(h, at)).toEqual(["Address", "Amount"]);
     expect(submitAs(h, OWNER)).toMatchObject({ queued: 0 });
     expect(approve(h, DAVE, [id]).refused[0].reason).toMatch(/you prepared it/);
-    // Bob approves the new inputs: paid with them.
+    // Bob approves the new inputs: the highlight goes, and it is paid with them.
     expect(approve(h, BOB, [id]).approved).toEqual([id]);
+    expect(highlighted(h, at)).toEqual([]);
     submitAs(h, OWNER);
     expect(h.gatepay.ledger().map((e) => [e.merchantWithdrawId, e.amount])).toEqual([[id, "1000"]]);
   });

@@ -57,6 +57,7 @@ const SPREADSHEET_HANDLE_CALLS = new Set([
   "getActiveSheet",
   "getActiveRange",
   "getActiveRangeList",
+  "getRangeList",
   "getRanges",
   "getRow",
   "getColumn",

@@ -80,6 +80,11 @@ export class MemoryWorkbook implements Workbook {
   writeBlock(sheet: string, row: number, column: number, values: CellValue[][]) {
     this.sheets.get(sheet)?.write(row, column, values);
   }
+  /** Cells highlighted, by "sheet!row:column", with their colour. */
+  readonly highlights = new Map<string, string | null>();
+  highlight(sheet: string, cells: { row: number; column: number }[], color: string | null): void {
+    for (const { row, column } of cells) this.highlights.set(`${sheet}!${row}:${column}`, color);
+  }
   /** What a person selected (tests set it). */
   selection: { sheet: string; rows: number[] } = { sheet: "", rows: [] };
   selectedRows(): { sheet: string; rows: number[] } {

@@ -8,6 +8,7 @@ import { fingerprint } from "../../domain/fingerprint";
 import type { PayoutInstruction, ProviderName } from "../../domain/payout";
 import { isWaitingToSend } from "../../domain/record";
 import type { QuoteLine } from "../../providers/provider";
+import { showChangedCells } from "../approvals/highlights";
 import { mayBeSent, openReview } from "../approvals/review-rows";
 import { audit } from "../audit/log";
 import { refuseUnlessRole } from "../controls/roles";
@@ -72,6 +73,7 @@ export function saveRun(ctx: AppContext, run: Run): void {
   run.journal.commit();
   renderRecords(ctx, run.table, run.journal, run.plan, run.config.staleAfterHours);
   run.table.write();
+  showChangedCells(ctx, run.table, run.journal);
   const through = String(run.journal.lastSeq());
   if (ctx.store.get(KEYS.renderedThrough) !== through) ctx.store.set(KEYS.renderedThrough, through);
 }

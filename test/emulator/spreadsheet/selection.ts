@@ -69,6 +69,19 @@ export class FakeRangeList {
       this.scope.realm.array(this.areas.map((area) => new FakeRange(this.scope, this.sheet, area))),
     );
   }
+
+  /** One call for every cell of every range, as Apps Script's RangeList does. */
+  setBackground(color: string | null): this {
+    this.scope.rt.call("RangeList.setBackground", () => {
+      for (const area of this.areas)
+        for (let r = 0; r < area.numRows; r++)
+          for (let c = 0; c < area.numColumns; c++) {
+            const cell = this.sheet.cell(area.row + r, area.column + c);
+            cell.style = { ...cell.style, background: color };
+          }
+    });
+    return this;
+  }
 }
 
 export function activeRangeList(scope: Scope): FakeRangeList {

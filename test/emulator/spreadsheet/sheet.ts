@@ -4,7 +4,7 @@ import { parseA1 } from "./a1";
 import { writeScriptValue } from "./cell-typing";
 import { FakeProtection } from "./protection";
 import { FakeRange } from "./range";
-import { activeRange, activeRangeList, type FakeRangeList } from "./selection";
+import { activeRange, activeRangeList, FakeRangeList } from "./selection";
 import { displayOf } from "./display";
 import type { Area, Cell, SheetModel } from "./sheet-model";
 import { FakeSpreadsheet } from "./spreadsheet";
@@ -109,6 +109,18 @@ export class FakeSheet {
 
   getActiveRangeList(): FakeRangeList {
     return this.call("getActiveRangeList", () => activeRangeList(this.scope));
+  }
+
+  /** Several ranges of this sheet by A1 notation ("B5", "C7:D7"), acted on together. */
+  getRangeList(notations: string[]): FakeRangeList {
+    return this.call("getRangeList", () => {
+      const areas = [...notations].map((notation) => {
+        const area = parseA1(String(notation), this.model.maxRows, this.model.maxColumns);
+        if (!area) this.fail("Range not found");
+        return this.checkArea(area);
+      });
+      return new FakeRangeList(this.scope, this.model, areas);
+    });
   }
 
   getDataRange(): FakeRange {
