@@ -10,7 +10,13 @@
  * - every payout at a provider has the address and amount of a row as it stood when a person
  *   submitted it (nothing unreviewed goes out);
  * - after a run of the add-on over the whole sheet, every row showing a final status agrees with
- *   the provider's ledger.
+ *   the provider's ledger;
+ * - with approvals on (half the sequences), no payout leaves without the approvals its settings
+ *   required, each from someone other than whoever last typed the inputs it approved, given for
+ *   the address and amount that were sent, neither revoked nor expired.
+ *
+ * With approvals on, people type inputs as the on-edit trigger sees them (several users), and
+ * approve and revoke rows; time passes so that approvals expire.
  *
  * The number of sequences run is printed; a failure prints the shrunk sequence and its seed.
  */
@@ -19,11 +25,29 @@ import type { Harness, RowInput } from "../support/harness";
 import { Harness as HarnessClass } from "../support/harness";
 import { EVM, TRON, coingateRow, gatepayRow } from "./submit-support";
 import { coingateBody, gatepayBody, postAs } from "./callback-support";
+import { INPUT_COLUMNS } from "../../src/domain/columns";
 
-const SEQUENCES = Number(process.env.MODEL_RUNS ?? 500);
+const SEQUENCES = Number(process.env.MODEL_RUNS ?? 300);
 
 /** What the test knows that the product must not contradict. */
+/** An approval the add-on accepted: who, which payout, the inputs they were shown, when. */
+interface GivenApproval {
+  id: string;
+  by: string;
+  inputs: string;
+  address: string;
+  amount: string;
+  at: number;
+}
+
 interface Model {
+  /** APPROVALS_REQUIRED=1 with SECOND_APPROVAL_ABOVE=USDT:15 (else approvals are off). */
+  approvals: boolean;
+  /** Inputs (the row's input texts, joined) -> who last typed a row into them. */
+  preparer: Map<string, string>;
+  given: GivenApproval[];
+  /** Payouts at the providers already checked against the approvals. */
+  checkedApprovals: Set<string>;
   /** Payout ID -> every "address|amount" a person submitted it with. */
   reviewed: Map<string, Set<string>>;
   /**
@@ -39,6 +63,15 @@ interface Real {
 }
 
 type Row = Record<string, string>;
+
+const USERS = ["ann@example.com", "bob@example.com", "carol@example.com"];
+const EXPIRES_HOURS = 72;
+const SECOND_ABOVE = "15";
+const INPUT_HEADERS = Object.values(INPUT_COLUMNS);
+
+function inputsOf(row: Row): string {
+  return JSON.stringify(INPUT_HEADERS.map((header) => (row[header] ?? "").trim()));
+}
 
 function paymentOf(address: string, amount: string): string {
   return `${address}|${canonical(amount)}`;
@@ -99,6 +132,41 @@ function checkLedgers(real: Real, model: Model): void {
   }
 }
 
+/**
+ * With approvals on, each payout that appeared at a provider since the step began had, when it
+ * left, the approvals its amount needs from distinct people, each for the address and amount sent,
+ * from someone other than whoever last typed the inputs approved, not revoked, not expired.
+ */
+function checkApprovals(real: Real, model: Model, stepStartedAt: number): void {
+  if (!model.approvals) return;
+  const paid = [
+    ...real.h.gatepay
+      .ledger()
+      .map((e) => ({ id: e.merchantWithdrawId, address: e.address, amount: e.amount })),
+    ...real.h.coingate
+      .ledger()
+      .map((e) => ({ id: e.externalId ?? "", address: e.address, amount: e.amount })),
+  ];
+  for (const payout of paid) {
+    if (model.checkedApprovals.has(payout.id)) continue;
+    model.checkedApprovals.add(payout.id);
+    const needed = Number(canonical(payout.amount)) > Number(SECOND_ABOVE) ? 2 : 1;
+    const counting = model.given.filter(
+      (a) =>
+        a.id === payout.id &&
+        paymentOf(a.address, a.amount) === paymentOf(payout.address, payout.amount) &&
+        model.preparer.get(a.inputs) !== a.by &&
+        a.at + EXPIRES_HOURS * 3_600_000 > stepStartedAt,
+    );
+    const approvers = new Set(counting.map((a) => a.by));
+    if (approvers.size < needed)
+      throw new Error(
+        `Payout ${payout.id} (${payout.amount}) left with ${approvers.size} of ${needed} approvals that count ` +
+          `(given: ${JSON.stringify(model.given.filter((a) => a.id === payout.id))})`,
+      );
+  }
+}
+
 const GATEPAY_FINAL: Record<string, string> = { DONE: "COMPLETED", FAIL: "FAILED" };
 
 /** Every row showing a final status says what the provider's ledger says. */
@@ -135,9 +203,11 @@ abstract class Step implements fc.Command<Model, Real> {
     return true;
   }
   run(model: Model, real: Real): void {
+    const startedAt = real.h.emu.clock.now();
     this.act(model, real);
     model.steps++;
     checkLedgers(real, model);
+    checkApprovals(real, model, startedAt);
     if (this.wholeSheet) checkFinalRows(real);
   }
 }
@@ -271,26 +341,105 @@ class Callbacks extends Step {
   }
 }
 
-/** A person typing into one cell of a row (not seen by any trigger). */
+/**
+ * A person typing cells from `column` of sheet row `sheetRow`. Inputs are typed as the on-edit
+ * trigger sees them (the model notes who made the row's inputs what they are); output cells are
+ * typed as by anyone, unseen.
+ */
+function typeAs(
+  model: Model,
+  h: Harness,
+  user: string,
+  sheetRow: number,
+  firstColumn: number,
+  cells: string[],
+): void {
+  const inputColumns = INPUT_HEADERS.map((header) => column(h, header));
+  const touchesInputs = cells.some((_, i) => inputColumns.includes(firstColumn + i));
+  if (!touchesInputs) {
+    h.emu.typeInto("Payouts", sheetRow, firstColumn, [cells]);
+    return;
+  }
+  for (const run of h.emu.edit("Payouts", sheetRow, firstColumn, [cells], { user }))
+    if (run.error) throw run.error;
+  const row = sheetRows(h)[sheetRow - 2];
+  if (row) model.preparer.set(inputsOf(row), user);
+}
+
+/** A person typing into one cell of a row. */
 class Type extends Step {
   constructor(
     private readonly rowIndex: number,
     private readonly header: string,
     private readonly text: string,
+    private readonly user = USERS[0],
   ) {
     super();
   }
   toString() {
-    return `Type(row ${this.rowIndex}, ${this.header} = ${JSON.stringify(this.text)})`;
+    const by = INPUT_HEADERS.includes(this.header as never) ? ` by ${this.user}` : "";
+    return `Type(row ${this.rowIndex}, ${this.header} = ${JSON.stringify(this.text)}${by})`;
   }
-  protected act(_: Model, { h }: Real) {
+  protected act(model: Model, { h }: Real) {
     const rows = sheetRows(h);
     if (rows.length === 0) return;
     const index = this.rowIndex % rows.length;
     let text = this.text;
     // "@other": the Payout ID of another row (a copied or mistyped ID).
     if (text === "@other") text = pick(rows, index + 1)?.["Payout ID"] ?? "";
-    h.emu.typeInto("Payouts", index + 2, column(h, this.header), [[text]]);
+    typeAs(model, h, this.user, index + 2, column(h, this.header), [text]);
+  }
+}
+
+/** A person approves or revokes the approval of one row (the add-on decides if they may). */
+class Review extends Step {
+  constructor(
+    private readonly kind: "approve" | "revoke",
+    private readonly user: string,
+    private readonly rowIndex: number,
+  ) {
+    super();
+  }
+  toString() {
+    return `${this.kind === "approve" ? "Approve" : "Revoke"}(row ${this.rowIndex} by ${this.user})`;
+  }
+  protected act(model: Model, { h }: Real) {
+    // A row not validated yet has no Payout ID: the person validates before approving it.
+    if (!pick(sheetRows(h), this.rowIndex)?.["Payout ID"]) runAddOn(h, "validatePayouts");
+    const rows = sheetRows(h);
+    const row = pick(rows, this.rowIndex);
+    const id = row?.["Payout ID"];
+    if (!row || !id) return;
+    const name = this.kind === "approve" ? "approvePayouts" : "revokeApprovals";
+    const execution = h.run(name, { user: this.user }, [[id]]);
+    if (execution.error) throw execution.error;
+    const value = execution.value as { approved?: string[]; revoked?: string[] };
+    if (value.approved?.includes(id)) {
+      // The add-on validated the sheet first: the inputs approved are the row's as it holds them.
+      const now = sheetRows(h).find((r) => r["Payout ID"] === id) ?? row;
+      model.given.push({
+        id,
+        by: this.user,
+        inputs: inputsOf(now),
+        address: now.Address,
+        amount: now.Amount,
+        at: h.emu.clock.now(),
+      });
+    }
+    if (value.revoked?.includes(id)) model.given = model.given.filter((a) => a.id !== id);
+  }
+}
+
+/** Hours go by (approvals expire after 72). */
+class TimePasses extends Step {
+  constructor(private readonly hours: number) {
+    super();
+  }
+  toString() {
+    return `TimePasses(${this.hours}h)`;
+  }
+  protected act(_: Model, { h }: Real) {
+    h.emu.clock.advance(this.hours * 3_600_000);
   }
 }
 
@@ -308,12 +457,12 @@ class EditWaiting extends Step {
   toString() {
     return `EditWaiting(${this.header} = ${this.value})`;
   }
-  protected act(_: Model, { h }: Real) {
+  protected act(model: Model, { h }: Real) {
     const rows = sheetRows(h);
-    const waiting = rows.findIndex((r) => r.Status === "QUEUED" || r.Status === "SUBMITTING");
+    const waiting = rows.findIndex((r) => ["QUEUED", "SUBMITTING", "APPROVED"].includes(r.Status));
     const index = waiting >= 0 ? waiting : rows.findIndex((r) => r.Status === "VALID");
     if (index < 0) return;
-    h.emu.typeInto("Payouts", index + 2, column(h, this.header), [[this.value]]);
+    typeAs(model, h, USERS[2], index + 2, column(h, this.header), [this.value]);
   }
 }
 
@@ -327,16 +476,17 @@ class PersonOnRows extends Step {
   toString() {
     return `Rows(${this.kind}, ${this.index})`;
   }
-  protected act(_: Model, { h }: Real) {
+  protected act(model: Model, { h }: Real) {
     const sheet = h.emu.sheet("Payouts");
     const rows = sheet?.display().slice(1) ?? [];
+    const user = USERS[this.index % USERS.length];
     if (this.kind === "add") {
-      h.addRows([newRow(this.index)]);
+      addRowAs(model, h, user, newRow(this.index));
       return;
     }
     if (rows.length === 0) return;
     const index = this.index % rows.length;
-    if (this.kind === "copy") h.emu.typeInto("Payouts", rows.length + 2, 1, [rows[index]]);
+    if (this.kind === "copy") typeAs(model, h, user, rows.length + 2, 1, rows[index]);
     else if (this.kind === "delete") h.emu.deleteRows("Payouts", index + 2, 1);
     else {
       const byColumn = this.index % (rows[0]?.length ?? 1);
@@ -369,6 +519,14 @@ class TypeCallback extends Step {
   }
 }
 
+/** A person types a whole new row below the others. */
+function addRowAs(model: Model, h: Harness, user: string, row: RowInput): void {
+  const headers = h.emu.sheet("Payouts")?.display()[0] ?? [];
+  const at = (h.emu.sheet("Payouts")?.display().length ?? 1) + 1;
+  const cells = headers.map((header) => (row as Record<string, string | undefined>)[header] ?? "");
+  typeAs(model, h, user, at, 1, cells);
+}
+
 function newRow(index: number): RowInput {
   const amount = ["10", "11.5", "20", "7.25"][index % 4];
   return index % 3 === 2
@@ -384,6 +542,10 @@ const fault = fc.record({
   at: fc.integer({ min: 1, max: 160 }),
   when: fc.constantFrom<"before" | "after">("before", "after"),
 });
+
+const review = fc
+  .tuple(fc.constantFrom("approve", "approve", "revoke" as const), fc.nat(2), fc.nat(30))
+  .map(([kind, u, i]) => new Review(kind, USERS[u], i));
 
 const commands = [
   fc.constant(new AddOn("validatePayouts")),
@@ -419,15 +581,18 @@ const commands = [
     )
     .map(([i, header, text]) => new Type(i, header, text)),
   fc
-    .tuple(fc.nat(30), fc.constantFrom("Address", "Amount"), fc.nat(3))
+    .tuple(fc.nat(30), fc.constantFrom("Address", "Amount"), fc.nat(3), fc.nat(2))
     .map(
-      ([i, header, v]) =>
+      ([i, header, v, u]) =>
         new Type(
           i,
           header,
           header === "Amount" ? ["99", "10", "0.5", "12.5"][v] : [...TRON, EVM[0]][v],
+          USERS[u],
         ),
     ),
+  review,
+  fc.constantFrom(30, 50).map((hours) => new TimePasses(hours)),
   fc
     .tuple(fc.constantFrom("copy", "delete", "sort", "add" as const), fc.nat(30))
     .map(([kind, i]) => new PersonOnRows(kind, i)),
@@ -443,22 +608,51 @@ const commands = [
     ),
 ];
 
+/**
+ * With approvals on, approving (validating first when needed) and submitting come more often:
+ * an approval, then a submit, is what the approval invariant needs to meet at all.
+ */
+const withApprovals = [...commands, review, review, review, review, fc.constant(new Submit())];
+
 describe("people and machines together (model-based)", () => {
   it(`never pays twice, never pays what nobody submitted, and final rows match the ledgers (${SEQUENCES} sequences)`, () => {
     let sequences = 0;
     const result = fc.check(
       fc.property(
         fc.array(fc.nat(6), { minLength: 2, maxLength: 4 }),
-        fc.commands(commands, { maxCommands: 14 }),
-        (starting, steps) => {
+        fc
+          .boolean()
+          .chain((approvals) =>
+            fc.tuple(
+              fc.constant(approvals),
+              fc.commands(approvals ? withApprovals : commands, { maxCommands: 14 }),
+            ),
+          ),
+        (starting, [approvals, steps]) => {
           sequences++;
-          const h = new HarnessClass({ properties: { GATEPAY_MAX_BATCH_SIZE: "2" } });
+          const controls: Record<string, string> = approvals
+            ? { APPROVALS_REQUIRED: "1", SECOND_APPROVAL_ABOVE: `USDT:${SECOND_ABOVE}` }
+            : {};
+          const h = new HarnessClass({
+            properties: { GATEPAY_MAX_BATCH_SIZE: "2", ...controls },
+          });
           h.call("setupPayoutsSheet");
-          h.addRows(starting.map(newRow));
-          const model: Model = { reviewed: new Map(), submittedUnnamed: new Set(), steps: 0 };
+          const model: Model = {
+            approvals,
+            preparer: new Map(),
+            given: [],
+            checkedApprovals: new Set(),
+            reviewed: new Map(),
+            submittedUnnamed: new Set(),
+            steps: 0,
+          };
+          starting.forEach((index) =>
+            addRowAs(model, h, USERS[index % USERS.length], newRow(index)),
+          );
           const real: Real = { h };
           fc.modelRun(() => ({ model, real }), steps);
           // At the end the machines settle: whatever is still open comes to rest, checked again.
+          const settlingFrom = h.emu.clock.now();
           runAddOn(h, "refreshPayouts");
           h.gatepay.settleAll();
           h.coingate.settleAll("completed");
@@ -466,6 +660,7 @@ describe("people and machines together (model-based)", () => {
           runAddOn(h, "refreshPayouts");
           runAddOn(h, "validatePayouts");
           checkLedgers(real, model);
+          checkApprovals(real, model, settlingFrom);
           checkFinalRows(real);
         },
       ),
