@@ -203,9 +203,13 @@ describe("an approval is bound to the inputs it covered", () => {
     expectRan(preview);
     const match = /var data = (.*);\n/.exec(preview.ui.dialogs[0]?.html ?? "");
     const data = JSON.parse(match?.[1] ?? "{}") as {
-      preview: { fingerprint: string; count: number };
+      preview: { fingerprint: string; count: number; approvals?: unknown[] };
     };
     expect(data.preview.count).toBe(1);
+    // The dialog lists who prepared and who approved the row it is about to pay.
+    expect(data.preview.approvals).toEqual([
+      expect.objectContaining({ payoutId: id, preparedBy: ANN, approvedBy: BOB }),
+    ]);
 
     editCell(h, DAVE, at, "Amount", "6000");
     const pay = h.run("confirmSubmit", { user: OWNER }, [data.preview.fingerprint]);

@@ -119,6 +119,42 @@ describe("Submit dialog", () => {
     await screenshot(page, "submit");
   });
 
+  it("with approvals on, lists who prepared and who approved each row to be paid", async () => {
+    const { page } = await openSubmit(
+      preview({
+        count: 3,
+        approvals: [
+          {
+            row: 2,
+            payoutId: "P00000002",
+            pays: "Ann Lee: 1000 USDT",
+            preparedBy: "ann@example.com",
+            approvedBy: "bob@example.com",
+          },
+          {
+            row: 5,
+            payoutId: "P00000005",
+            pays: "Big Co: 20000 USDT",
+            preparedBy: "ann@example.com",
+            approvedBy: "bob@example.com, carol@example.com",
+          },
+        ],
+      }),
+    );
+    expect(await page.isVisible("#approvals")).toBe(true);
+    expect(await cellTexts(page, "#approvals tbody tr")).toEqual([
+      ["2", "Ann Lee: 1000 USDT", "ann@example.com", "bob@example.com"],
+      ["5", "Big Co: 20000 USDT", "ann@example.com", "bob@example.com, carol@example.com"],
+    ]);
+    expect(await page.textContent("#approvals-more")).toBe("…and 1 more row(s), each approved.");
+    await screenshot(page, "submit-approvals");
+  });
+
+  it("shows no approvals table with approvals off", async () => {
+    const { page } = await openSubmit(preview());
+    expect(await page.isHidden("#approvals-section")).toBe(true);
+  });
+
   it("sends exactly the reviewed fingerprint when Pay is pressed with Enter", async () => {
     const { page, calls, settle } = await openSubmit(preview());
     await page.evaluate("document.activeElement && document.activeElement.blur()");

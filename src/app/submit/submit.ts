@@ -12,6 +12,7 @@ import { showChangedCells } from "../approvals/highlights";
 import { mayBeSent, openReview } from "../approvals/review-rows";
 import { audit } from "../audit/log";
 import { refuseUnlessRole } from "../controls/roles";
+import { approvalsOn } from "../controls/policy";
 import { isoNow, withScriptLock, type AppContext } from "../context";
 import { KEYS } from "../keys";
 import { recordOpenRows } from "../refresh/open-rows";
@@ -219,14 +220,28 @@ export interface PreviewSummary {
   skipped: { row: number; payoutId: string; reason: string }[];
   fingerprint: string;
   count: number;
+  /** With approvals on: who prepared and who approved each row to be paid (the first 200). */
+  approvals?: PreviewApproval[];
 }
+
+export interface PreviewApproval {
+  row: number;
+  payoutId: string;
+  /** e.g. "Ann Lee: 120.50 USDT". */
+  pays: string;
+  preparedBy: string;
+  approvedBy: string;
+}
+
+/** Rows listed with their approvals in the dialog; the rest are counted. */
+const APPROVALS_LISTED = 200;
 
 /** What a submit would do now: groups with totals, fees, balance and shortfall; rows skipped. */
 export function previewPayouts(ctx: AppContext): PreviewSummary {
   const empty = { groups: [], skipped: [], fingerprint: "", count: 0 };
   const refusal = refuseUnlessRole(ctx, "payer", "submitting");
   if (refusal) return { ...empty, ok: false, message: refusal.message };
-  return withScriptLock(
+  return withScriptLock<PreviewSummary>(
     ctx,
     LOCK_WAIT_MS,
     () => ({ ...empty, ...busy("the preview")() }),
@@ -286,6 +301,15 @@ export function previewPayouts(ctx: AppContext): PreviewSummary {
         skipped,
         fingerprint: reviewFingerprint(sendable),
         count: sendable.length,
+        ...(approvalsOn(run.controls) && {
+          approvals: sendable.slice(0, APPROVALS_LISTED).map(({ row, instruction, standing }) => ({
+            row: row.row,
+            payoutId: instruction.payoutId,
+            pays: `${instruction.recipient}: ${instruction.amount} ${instruction.amountCurrency ?? instruction.currency}`,
+            preparedBy: run.journal.reviewOf(instruction.payoutId)?.preparedBy ?? "",
+            approvedBy: standing.counted.map((a) => a.by).join(", "),
+          })),
+        }),
       };
     },
   );

@@ -50,6 +50,22 @@ preview.groups.forEach((g) => groupRow(groups, g));
 if (!preview.groups.length) emptyRow(groups, 8, "Nothing to pay.");
 const short = preview.groups.filter((g) => g.shortfall).length;
 
+// With approvals on: who prepared and who approved each row to be paid.
+if (preview.approvals) {
+  byId("approvals-section").hidden = false;
+  const body = byId<HTMLTableElement>("approvals").tBodies[0];
+  for (const a of preview.approvals) {
+    const tr = element("tr");
+    cell(tr, a.row, "num");
+    cell(tr, a.pays);
+    cell(tr, a.preparedBy);
+    cell(tr, a.approvedBy);
+    body.appendChild(tr);
+  }
+  const more = preview.count - preview.approvals.length;
+  if (more > 0) byId("approvals-more").textContent = `…and ${more} more row(s), each approved.`;
+}
+
 const skipped = byId<HTMLTableElement>("skipped").tBodies[0];
 for (const s of preview.skipped) {
   const tr = element("tr");
