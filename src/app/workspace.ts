@@ -14,6 +14,7 @@ import { adoptSentRows } from "./record/adopt";
 
 import { Journal } from "./record/journal";
 
+import { txHashLinker } from "./record/tx-links";
 import { planRows, type RowPlan } from "./record/view";
 
 import { setupPayoutsSheet } from "./setup/setup";
@@ -34,7 +35,9 @@ export function openRun(ctx: AppContext): Run {
   const journal = Journal.open(ctx);
   if (journal.fresh && adoptSentRows(ctx, table, journal) > 0) journal.commit();
   const plan = planRows(ctx, table, journal);
-  return { startedAt, config, table, journal, plan, providers: openProviders(ctx, config) };
+  const providers = openProviders(ctx, config);
+  table.linkTxHash = txHashLinker(journal, providers);
+  return { startedAt, config, table, journal, plan, providers };
 }
 
 /** The Payouts sheet, repaired first when columns are missing, then read once. */
