@@ -7,4 +7,5 @@ export const SHEETS = {
   callbacks: "Callbacks",
   record: "Payout record",
   audit: "Audit log",
+  reconciliation: "Reconciliation",
 } as const;

@@ -30,6 +30,7 @@ describe("the Payouts menu", () => {
       "Validate rows",
       "Submit payouts...",
       "Refresh statuses",
+      "Reconcile",
       "Show callback URLs",
       "Turn on auto-refresh",
       "Turn off auto-refresh",
