@@ -249,3 +249,106 @@ describe("Tx hash cells link to the block explorer", () => {
     expect((h.emu.sheet("Payouts")?.links() ?? []).flat().filter(Boolean)).toEqual([]);
   });
 });
+
+describe("a large sheet is reconciled across executions", () => {
+  test("300 payouts: the pass resumes from its cursor, each execution at a bounded cost", () => {
+    // Every JSON-RPC request takes 30 virtual seconds: the chain checks cannot fit in one run.
+    const h = new Harness({
+      properties: CHAIN_PROPERTIES,
+      evm: { latencyMs: 30_000 },
+      coingate: { requestsPerMinute: 100_000 },
+    });
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      gatepayRow({
+        Recipient: `Payee ${i}`,
+        Network: "ERC20",
+        Address: i % 2 ? EVM_1 : EVM_2,
+        Amount: `${10 + (i % 40)}.${i % 10}`,
+      }),
+    );
+    const ids = submitRows(h, rows);
+    h.gatepay.settleAll();
+    h.dropCallbacks();
+    const entries = h.gatepay.ledger();
+    for (const entry of entries)
+      h.evm.send({
+        hash: entry.txId,
+        to: entry.address,
+        // One payout went out short on chain.
+        amount: entry.merchantWithdrawId === ids[150] ? "1" : entry.doneAmount,
+        decimals: 6,
+        token: USDT_ETHEREUM,
+      });
+    h.evm.mine(20);
+    expect(h.call<{ open: number }>("refreshPayouts").open).toBe(0);
+    // Three pages of CoinGate send requests made in its dashboard (no Payout ID), and one with one.
+    for (let i = 0; i < 230; i++)
+      h.coingate.createOutside({
+        amount: "2",
+        currency: "USDT",
+        platform: "ethereum",
+        address: EVM_2,
+      });
+    h.coingate.createOutside({
+      externalId: "OUTSIDE_BIG",
+      amount: "2",
+      currency: "USDT",
+      platform: "ethereum",
+      address: EVM_2,
+    });
+    h.gatepay.forget(ids[299]);
+
+    const runs = [h.run("reconcilePayouts")];
+    let summary = runs[0].value as {
+      resumes?: boolean;
+      exceptions: { kind: string; payoutId: string }[];
+    };
+    expect(summary.resumes).toBe(true);
+    expect(reconciliationSheet(h).state).toBe("in progress");
+    expect(h.emu.properties.get("RECONCILE_CURSOR")).not.toBeNull();
+    while (summary.resumes && runs.length < 10) {
+      const pending = h.emu
+        .triggers()
+        .filter((t) => t.handler === "continueReconciliation" && !t.fired);
+      expect(pending).toHaveLength(1);
+      h.emu.clock.advance(61_000);
+      const [run] = h.emu.runDueTriggers({ handlers: ["continueReconciliation"] });
+      if (run.error) throw run.error;
+      runs.push(run);
+      summary = run.value as typeof summary;
+    }
+    expect(runs.length).toBeGreaterThanOrEqual(3);
+    expect(runs.every((run) => !run.killed && !run.error)).toBe(true);
+    expect(kinds(summary.exceptions)).toEqual(
+      kinds([
+        { kind: "CHAIN_MISMATCH", payoutId: ids[150] },
+        { kind: "MISSING_AT_PROVIDER", payoutId: ids[299] },
+        { kind: "UNKNOWN_AT_PROVIDER", payoutId: "OUTSIDE_BIG" },
+      ]),
+    );
+    const sheet = reconciliationSheet(h);
+    expect(sheet.state).toBe("complete");
+    expect(sheet.exceptions).toHaveLength(3);
+    expect(sheet.message).toContain("300 checked on chain");
+    expect(h.emu.properties.get("RECONCILE_CURSOR")).toBeNull();
+    expect(h.emu.triggers().filter((t) => t.handler === "continueReconciliation")).toEqual([]);
+    // Every transaction was asked about once, in batches: no payout checked twice.
+    const asked = h.evm.received.flatMap((request) =>
+      (JSON.parse(request.body) as { method: string; params: string[] }[])
+        .filter((call) => call.method === "eth_getTransactionReceipt")
+        .map((call) => call.params[0]),
+    );
+    expect(asked).toHaveLength(300);
+    expect(new Set(asked).size).toBe(300);
+    // The cost in sheet calls does not grow with the sheet, nor from one execution to the next.
+    const calls = runs.map((run) => run.meter.spreadsheetCalls);
+    // About a dozen: the record and the sheet read once, the sheet written in one block, one
+    // audit entry (the first execution also creates the sheet).
+    expect(Math.max(...calls)).toBeLessThanOrEqual(13);
+    expect(calls.slice(1).every((count) => count === calls[1])).toBe(true);
+    const small = new Harness();
+    submitRows(small, [gatepayRow({ Amount: "30" })]);
+    const one = reconcile(small).run.meter.spreadsheetCalls;
+    expect(Math.max(...calls)).toBeLessThanOrEqual(one + 2);
+  });
+});
