@@ -65,20 +65,15 @@ export function readReport(ctx: AppContext): ReportRead {
   return { maxRows: block.length, used, lines };
 }
 
+/** An exception line's cells, in EXCEPTION_HEADERS order. */
+function cellsOf(line: ReconciliationException): string[] {
+  const { kind, payoutId, provider, recordSays, providerSays, explanation } = line;
+  return [kind, payoutId, provider, recordSays, providerSays, explanation];
+}
+
 /** The digest a pass keeps of the lines it wrote, to trust them when read back. */
 export function linesDigest(lines: readonly ReconciliationException[]): string {
-  return fingerprint(
-    lines.map((line) =>
-      [
-        line.kind,
-        line.payoutId,
-        line.provider,
-        line.recordSays,
-        line.providerSays,
-        line.explanation,
-      ].join("\u0001"),
-    ),
-  );
+  return fingerprint(lines.map((line) => cellsOf(line).join("\u0001")));
 }
 
 export interface ReportContent {
@@ -111,14 +106,7 @@ export function writeReport(ctx: AppContext, before: ReportRead, content: Report
     ]),
     [],
     [...EXCEPTION_HEADERS],
-    ...content.lines.map((line) => [
-      line.kind,
-      line.payoutId,
-      line.provider,
-      line.recordSays,
-      line.providerSays,
-      line.explanation,
-    ]),
+    ...content.lines.map(cellsOf),
   ];
   const height = Math.max(rows.length, before.used);
   const block = Array.from({ length: height }, (_, i) => {
