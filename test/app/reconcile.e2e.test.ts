@@ -352,3 +352,48 @@ describe("a large sheet is reconciled across executions", () => {
     expect(Math.max(...calls)).toBeLessThanOrEqual(one + 2);
   });
 });
+
+describe("a pass that cannot trust what it carries starts again", () => {
+  test("a Reconciliation sheet changed by hand between executions: a new pass, the lines as found", () => {
+    const h = new Harness({ coingate: { requestsPerMinute: 100_000 } });
+    submitRows(h, [gatepayRow({ Amount: "30" })]);
+    for (let i = 0; i < 101; i++)
+      h.coingate.createOutside({
+        amount: "2",
+        currency: "USDT",
+        platform: "ethereum",
+        address: EVM_2,
+      });
+    h.coingate.createOutside({
+      externalId: "OUTSIDE_X",
+      amount: "2",
+      currency: "USDT",
+      platform: "ethereum",
+      address: EVM_2,
+    });
+    // Each CoinGate page takes 130 virtual seconds: one page per execution.
+    h.coingate.slowBy(130_000);
+    const first = reconcile(h).summary;
+    expect(first.resumes).toBe(true);
+    expect(kinds(first.exceptions)).toEqual(["UNKNOWN_AT_PROVIDER OUTSIDE_X"]);
+    // Someone edits the carried line in the sheet (to hide it, or by mistake).
+    const rows = h.emu.sheet("Reconciliation")?.display() ?? [];
+    const at = rows.findIndex((row) => row[1] === "OUTSIDE_X");
+    h.emu.typeInto("Reconciliation", at + 1, 6, [["nothing to see here"]]);
+
+    const messages: string[] = [];
+    let summary = first;
+    for (let i = 0; i < 6 && summary.resumes; i++) {
+      h.emu.clock.advance(61_000);
+      const [run] = h.emu.runDueTriggers({ handlers: ["continueReconciliation"] });
+      if (run.error) throw run.error;
+      summary = run.value as typeof summary;
+      messages.push(summary.message);
+    }
+    expect(messages[0]).toContain("A new pass started (the Reconciliation sheet was changed)");
+    expect(summary.resumes).toBeUndefined();
+    expect(kinds(summary.exceptions)).toEqual(["UNKNOWN_AT_PROVIDER OUTSIDE_X"]);
+    const [line] = reconciliationSheet(h).exceptions;
+    expect(line.Explanation).toContain("never sent");
+  });
+});

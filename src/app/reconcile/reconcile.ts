@@ -24,6 +24,7 @@ import type { ProviderSetup } from "../../providers/entry";
 import { audit } from "../audit/log";
 import { Budget } from "../budget";
 import { readConfig } from "../config";
+import { redactSecrets, secretValues } from "../redact";
 import { isoNow, withScriptLock, type AppContext } from "../context";
 import { openProviders, type Providers } from "../providers";
 import { Journal } from "../record/journal";
@@ -212,20 +213,36 @@ function addLines(pass: Pass, lines: readonly ReconciliationException[]): void {
   }
 }
 
-function sorted(lines: readonly ReconciliationException[]): ReconciliationException[] {
+/**
+ * In order, and as the sheet will show them: redacted as every cell is (app/redact.ts), so the
+ * digest kept of them matches what a continuing run reads back.
+ */
+function sorted(
+  ctx: AppContext,
+  lines: readonly ReconciliationException[],
+): ReconciliationException[] {
   const rank = (line: ReconciliationException) => EXCEPTION_KINDS.indexOf(line.kind);
-  return [...lines].sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      a.provider.localeCompare(b.provider) ||
-      a.payoutId.localeCompare(b.payoutId),
-  );
+  const secrets = secretValues(ctx.store);
+  const redact = (line: ReconciliationException): ReconciliationException => ({
+    ...line,
+    recordSays: redactSecrets(line.recordSays, secrets),
+    providerSays: redactSecrets(line.providerSays, secrets),
+    explanation: redactSecrets(line.explanation, secrets),
+  });
+  return lines
+    .map(redact)
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        a.provider.localeCompare(b.provider) ||
+        a.payoutId.localeCompare(b.payoutId),
+    );
 }
 
 /** The time budget ran out: the sheet shows what is known, and a trigger continues. */
 function keepGoing(pass: Pass, report: ReportRead, notes: string[]): ReconcileSummary {
   const { ctx, state } = pass;
-  const lines = sorted(pass.lines);
+  const lines = sorted(ctx, pass.lines);
   state.lines = lines.length;
   state.linesDigest = linesDigest(lines);
   const message = [
@@ -267,7 +284,7 @@ function finish(
     if (dispute) addLines(pass, [dispute]);
   }
   addLines(pass, missingAtProvider(pass));
-  const lines = sorted(pass.lines);
+  const lines = sorted(ctx, pass.lines);
   const counts = countsOf(lines);
   const problems = state.problems;
   const message = [
