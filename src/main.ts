@@ -15,6 +15,10 @@ import {
 } from "./app/refresh/auto-refresh";
 import { continueSubmission as resume, submitPayouts as submit } from "./app/submit/submit";
 import { refreshPayouts as refresh } from "./app/refresh/refresh";
+import {
+  continueReconciliation as resumeReconcile,
+  reconcilePayouts as reconcile,
+} from "./app/reconcile/reconcile";
 import { setupPayoutsSheet as setup } from "./app/setup/setup";
 import { validatePayouts as validate } from "./app/validate/validate";
 import { gasContext } from "./gas/context";
@@ -48,6 +52,10 @@ export const onPayoutsEdit = (e: unknown) => {
 };
 export const continueSubmission = (e?: unknown) =>
   asKnownActor(gasContext(), e, "continuing the submission", resume);
+export const reconcilePayouts = (e?: unknown) =>
+  asKnownActor(gasContext(), e, "reconciling", reconcile);
+export const continueReconciliation = (e?: unknown) =>
+  asKnownActor(gasContext(), e, "continuing the reconciliation", resumeReconcile);
 export const applyCallbacks = (e?: unknown) =>
   asKnownActor(gasContext(), e, "showing callbacks", (ctx) => showCallbacks(ctx, e));
 // Menu items and dialog callbacks (google.script.run).
@@ -57,6 +65,7 @@ export const menuSubmit = () => menu.openSubmitDialog(gasUi, gasContext());
 export const menuRefresh = () => menu.refresh(gasUi, gasContext());
 export const menuApprove = () => approvals.approveSelected(gasUi, gasContext());
 export const menuRevoke = () => approvals.revokeSelected(gasUi, gasContext());
+export const menuReconcile = () => menu.reconcile(gasUi, gasContext());
 export const menuCallbackUrls = () => menu.showCallbackUrls(gasUi, gasContext());
 export const menuInstallAutoRefresh = () => menu.installAutoRefresh(gasUi, gasContext());
 export const menuRemoveAutoRefresh = () => menu.removeAutoRefresh(gasUi, gasContext());

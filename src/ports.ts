@@ -113,6 +113,13 @@ export interface SheetContents {
   formulas: string[][];
 }
 
+/** A text cell with links on parts of its text (rich text: never a formula). */
+export interface LinkedCell {
+  text: string;
+  /** Character ranges [start, end) of `text` and the URL each leads to; none: plain text. */
+  links: readonly { start: number; end: number; url: string }[];
+}
+
 export interface Workbook {
   sheet(name: string): Sheet | null;
   /**
@@ -135,6 +142,8 @@ export interface Workbook {
     values: CellValue[][],
     options?: { asText?: boolean },
   ): void;
+  /** Writes a block of text cells with their links in one range (setRichTextValues). */
+  writeLinks(sheet: string, row: number, column: number, cells: LinkedCell[][]): void;
   insertSheet(name: string): Sheet;
   /** Colours these cells' background (null: back to none), in one call whatever their number. */
   highlight(sheet: string, cells: { row: number; column: number }[], color: string | null): void;

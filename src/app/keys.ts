@@ -47,6 +47,11 @@ export const KEYS = {
   /** The last record entry every row was written from (a typed-over cell is told from it). */
   renderedThrough: "RENDERED_THROUGH",
   webAppUrlVerified: "WEB_APP_URL_VERIFIED",
+  // Reconciliation (app/reconcile): JSON-RPC endpoints (their URLs may hold API keys), token
+  // contracts beyond the built-in table, and where a pass that spans executions stands.
+  chainRpcUrls: "CHAIN_RPC_URLS",
+  chainTokens: "CHAIN_TOKENS",
+  reconcileCursor: "RECONCILE_CURSOR",
 } as const;
 
 /** Keys whose values are secrets: never in a cell, a log line, an error message or an e-mail. */
@@ -55,6 +60,7 @@ export const SECRET_KEYS = [
   KEYS.gatepaySecret,
   KEYS.callbackToken,
   KEYS.recordKey,
+  KEYS.chainRpcUrls,
 ] as const;
 
 /** Where the time a secret was last set through the sidebar is kept: `<KEY>_SET_AT`. */

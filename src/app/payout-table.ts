@@ -13,7 +13,7 @@ import {
   type InputKey,
   type OutputKey,
 } from "../domain/columns";
-import type { CellValue, Workbook } from "../ports";
+import type { CellValue, LinkedCell, Workbook } from "../ports";
 
 export interface InputCell {
   raw: CellValue;
@@ -64,6 +64,11 @@ export class SheetChangedError extends Error {
 }
 
 export class PayoutTable {
+  /**
+   * The Tx hash cell of a row with its explorer links (record/tx-links.ts). Writing values
+   * removes a cell's link, so every Tx hash span written is linked again after its block.
+   */
+  linkTxHash: ((row: PayoutRow) => LinkedCell) | undefined;
   private readonly dirty = new Set<PayoutRow>();
   /** Payout IDs whose row disappeared from the sheet during the run. */
   readonly lostIds = new Set<string>();
@@ -299,7 +304,26 @@ export class PayoutTable {
       // block with nothing Sheets would retype (words, P2026... IDs) spares the format call.
       const asText = block.some((cells) => cells.some((cell) => wouldBeRetyped(String(cell))));
       this.workbook.writeBlock(SHEETS.payouts, first, run.column, block, { asText });
+      this.relinkTxHashes(run, first, last, byRow);
     }
+  }
+
+  /** Puts the explorer links back on the Tx hash cells a block just wrote (one call, if any). */
+  private relinkTxHashes(
+    run: ColumnRun,
+    first: number,
+    last: number,
+    byRow: Map<number, PayoutRow>,
+  ): void {
+    const offset = run.keys.indexOf("txHash");
+    if (offset < 0 || !this.linkTxHash) return;
+    const cells: LinkedCell[][] = [];
+    for (let sheetRow = first; sheetRow <= last; sheetRow++) {
+      const row = byRow.get(sheetRow) as PayoutRow;
+      cells.push([this.linkTxHash(row)]);
+    }
+    if (cells.some(([cell]) => cell.links.length > 0))
+      this.workbook.writeLinks(SHEETS.payouts, first, run.column + offset, cells);
   }
 }
 

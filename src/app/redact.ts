@@ -77,6 +77,21 @@ export function safeWorkbook(workbook: Workbook, store: Store): Workbook {
     },
     selectedRows: () => workbook.selectedRows(),
     highlight: (...args) => workbook.highlight(...args),
+    writeLinks(sheet, row, column, cells) {
+      const known = secrets();
+      workbook.writeLinks(
+        sheet,
+        row,
+        column,
+        // Redaction could shift the linked ranges: a cell it changes loses its links.
+        cells.map((line) =>
+          line.map((cell) => {
+            const text = String(safeCell(cell.text, known));
+            return text === cell.text ? cell : { text, links: [] };
+          }),
+        ),
+      );
+    },
     flush: () => workbook.flush(),
     timeZone: () => workbook.timeZone(),
   };

@@ -8,4 +8,5 @@ export const SHEETS = {
   record: "Payout record",
   audit: "Audit log",
   edits: "Input edits",
+  reconciliation: "Reconciliation",
 } as const;

@@ -15,6 +15,7 @@ import { adoptSentRows } from "./record/adopt";
 
 import { Journal } from "./record/journal";
 
+import { txHashLinker } from "./record/tx-links";
 import { planRows, type RowPlan } from "./record/view";
 
 import { setupPayoutsSheet } from "./setup/setup";
@@ -38,6 +39,7 @@ export function openRun(ctx: AppContext): Run {
   if (journal.fresh && adoptSentRows(ctx, table, journal) > 0) journal.commit();
   const plan = planRows(ctx, table, journal);
   const providers = openProviders(ctx, config);
+  table.linkTxHash = txHashLinker(journal, providers);
   return { startedAt, config, table, journal, plan, providers, controls: readControls(ctx.store) };
 }
 

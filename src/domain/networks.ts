@@ -36,6 +36,11 @@ const BY_NAME: ReadonlyMap<string, NetworkInfo> = new Map(
   ),
 );
 
+/** The network a common name stands for (its key, title or an alias such as ERC20 or ETH). */
+export function findNetworkByName(name: string): NetworkInfo | undefined {
+  return BY_NAME.get(normalizeNetworkName(name));
+}
+
 /** The network a provider code belongs to, when the add-on knows it. */
 export function findNetworkByProviderCode(
   provider: NetworkCodes,

@@ -36,8 +36,12 @@ export type PayoutEvent =
   | { kind: "held"; reason: string }
   /** What the provider says about it (created, status change, details). */
   | { kind: "update"; source: UpdateSource; snapshot: Partial<PayoutSnapshot> }
-  /** Something a person should know about it, shown in Error (no change of state). */
-  | { kind: "note"; text: string };
+  /**
+   * Something a person should know about it, shown in Error (no change of state). `dispute`: a
+   * callback said one status and the provider's API another status, or "no such payout" (kept
+   * for reconciliation).
+   */
+  | { kind: "note"; text: string; dispute?: { callback: string; provider: string } };
 
 export type RecordEventKind = RecordEvent["kind"];
 

@@ -161,6 +161,19 @@ export function gasWorkbook(): Workbook {
       }
       return { sheet: sheet.getName(), rows: [...rows].sort((a, b) => a - b) };
     },
+    writeLinks(sheet, row, column, cells) {
+      if (cells.length === 0 || cells[0].length === 0) return;
+      const values = cells.map((line) =>
+        line.map((cell) => {
+          const builder = SpreadsheetApp.newRichTextValue().setText(cell.text);
+          for (const link of cell.links) builder.setLinkUrl(link.start, link.end, link.url);
+          return builder.build();
+        }),
+      );
+      spreadsheet
+        .getRange(a1(sheet, row, column, column + cells[0].length - 1, cells.length))
+        .setRichTextValues(values);
+    },
     flush: () => SpreadsheetApp.flush(),
     timeZone: () => spreadsheet.getSpreadsheetTimeZone(),
   };

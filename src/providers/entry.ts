@@ -6,6 +6,8 @@
  */
 import type { CatalogOffer } from "../domain/builtin-catalog";
 import type { InputKey } from "../domain/columns";
+import type { Amount } from "../domain/money";
+import type { PayeePromise } from "../domain/reconciliation/exceptions";
 import type { NetworkCodes } from "../domain/networks";
 import type { CheckedRow, ProviderCheck, RowCells } from "../domain/row-validation";
 import type { Clock, Crypto, Http, Store } from "../ports";
@@ -93,6 +95,12 @@ export interface ProviderSetup {
   testConnection(deps: ProviderDeps): ConnectionReport;
   /** Refuses a change of settings that would break payouts already under way. */
   checkChange?(changed: Record<string, string>, openPayouts: number): Record<string, string>;
+  /**
+   * What the payee of a completed payout should have received, by its reviewed inputs and its
+   * fee (reconciliation's AMOUNT_MISMATCH). Optional: without it the payee is expected to
+   * receive Amount when it is in Currency (see app/reconcile/promise.ts).
+   */
+  promise?(input: (key: InputKey) => string, fee: Amount | undefined): PayeePromise | undefined;
 }
 
 export interface ProviderEntry {

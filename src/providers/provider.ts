@@ -68,6 +68,54 @@ export interface ParsedCallback {
   hints: CallbackHint[];
 }
 
+/** One payout as the provider lists it, for reconciliation. */
+export interface ListedPayout {
+  /** The Payout ID it carries (CoinGate external_id, GatePay merchant_withdraw_id); "" if none. */
+  payoutId: string;
+  snapshot: PayoutSnapshot;
+  /** When the provider created it (ISO 8601), when it says. */
+  createdAt?: string;
+  currency?: string;
+  amount?: Amount;
+  address?: string;
+}
+
+/** What the add-on's record knows that narrows a listing. */
+export interface ListingScope {
+  /** Batches the record holds payouts in (a provider that lists by batch reads these). */
+  batchIds: readonly string[];
+  /** The earliest time the record covers (ISO 8601): older payouts are not the add-on's. */
+  since?: string;
+}
+
+/** One step of a listing: a bounded number of requests, sent together. */
+export interface ListingStep {
+  payouts: ListedPayout[];
+  /** Batches read in full by this step: a payout recorded in one and not listed is not there. */
+  batchesRead: string[];
+  /** Batches the provider says do not exist. */
+  batchesAbsent: string[];
+  /** Batches that could not be read (a query that failed): nothing is concluded about them. */
+  batchesUnread: string[];
+  /** What could not be read, in plain words. */
+  problems: string[];
+  /** Where the next step starts; null when the listing is complete. */
+  next: string | null;
+}
+
+/**
+ * The provider's own list of payouts, read in steps so that a long one resumes in a later run.
+ * `covers`: "account" when the steps together list every payout of the account (so a payout the
+ * record holds and no step listed is not there); "batches" when only the scope's batches are.
+ * A step throws ProviderError when nothing can be read (credentials) or an Error with a plain
+ * message when the listing cannot go on (a page that cannot be read).
+ */
+export interface PayoutListing {
+  readonly covers: "account" | "batches";
+  /** `cursor` "" starts; a step's `next` continues. */
+  step(cursor: string, scope: ListingScope): ListingStep;
+}
+
 export interface Provider {
   readonly name: ProviderName;
   /**
@@ -92,6 +140,11 @@ export interface Provider {
   recover(refs: PayoutRef[]): LookupOutcome[];
   /** Reads a callback body. Throws an Error with a plain message when the body is malformed. */
   parseCallback(body: string, contentType: string): ParsedCallback;
+  /**
+   * Its payouts as it lists them, for reconciliation. Optional: without one, a provider's payouts
+   * are reconciled from the record alone (no UNKNOWN_AT_PROVIDER or MISSING_AT_PROVIDER).
+   */
+  readonly listing?: PayoutListing;
 }
 
 /**

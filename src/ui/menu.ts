@@ -11,6 +11,7 @@ import { callbackUrl } from "../app/callbacks/url";
 import { PROVIDERS } from "../providers/registry";
 import { previewPayouts, submitPayouts, type SubmitSummary } from "../app/submit/submit";
 import { refreshPayouts } from "../app/refresh/refresh";
+import { reconcilePayouts } from "../app/reconcile/reconcile";
 import { setupPayoutsSheet } from "../app/setup/setup";
 import { validatePayouts } from "../app/validate/validate";
 import { identify, unidentified } from "../app/actor";
@@ -30,6 +31,7 @@ export const MENU_ITEMS: readonly MenuEntry[] = [
   { label: "Validate rows", functionName: "menuValidate" },
   { label: "Submit payouts...", functionName: "menuSubmit" },
   { label: "Refresh statuses", functionName: "menuRefresh" },
+  { label: "Reconcile", functionName: "menuReconcile" },
   { separator: true },
   { label: "Approve selected rows", functionName: "menuApprove" },
   { label: "Revoke approval of selected rows", functionName: "menuRevoke" },
@@ -77,6 +79,11 @@ export function validate(ui: Ui, ctx: AppContext): void {
 
 export function refresh(ui: Ui, ctx: AppContext): void {
   if (known(ui, ctx, "refreshing", "Refresh")) ui.alert("Refresh", refreshPayouts(ctx).message);
+}
+
+export function reconcile(ui: Ui, ctx: AppContext): void {
+  if (known(ui, ctx, "reconciling", "Reconciliation"))
+    ui.alert("Reconciliation", reconcilePayouts(ctx).message);
 }
 
 export function installAutoRefresh(ui: Ui, ctx: AppContext): void {

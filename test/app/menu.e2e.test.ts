@@ -30,6 +30,7 @@ describe("the Payouts menu", () => {
       "Validate rows",
       "Submit payouts...",
       "Refresh statuses",
+      "Reconcile",
       "Approve selected rows",
       "Revoke approval of selected rows",
       "Show callback URLs",

@@ -88,6 +88,8 @@ describe("getSettings", () => {
       APPROVAL_EXPIRES_HOURS: "72",
       AUTO_REFRESH_MINUTES: "10",
       WEB_APP_URL: "",
+      CHAIN_RPC_URLS: { set: false },
+      CHAIN_TOKENS: "",
     });
     // What the sidebar needs to draw each kind of field.
     expect(fields(view).find((f) => f.key === KEYS.coingateEnvironment)).toEqual({
@@ -408,6 +410,26 @@ describe("saveSettings", () => {
     expect(world.triggers.triggers).toEqual([
       expect.objectContaining({ handler: "refreshPayouts", minutes: 30 }),
     ]);
+  });
+
+  it("checks CHAIN_RPC_URLS (a secret: EVM networks and https URLs) and CHAIN_TOKENS", () => {
+    const world = settingsWorld();
+    const refused = save(world, {
+      CHAIN_RPC_URLS: "TRX:https://tron.example/KEYSECRET1",
+      CHAIN_TOKENS: "ETH:PYUSD:0x123:6",
+    });
+    expect(errorsOf(refused)).toEqual({
+      CHAIN_RPC_URLS: expect.stringContaining("network:url pairs"),
+      CHAIN_TOKENS: expect.stringContaining("NETWORK:SYMBOL:0xCONTRACT:DECIMALS"),
+    });
+    expect(JSON.stringify(refused)).not.toContain("KEYSECRET1");
+    const urls = "ETH:https://eth.example/v1/KEYSECRET1, BEP20: https://bsc.example";
+    const tokens = "ETH:PYUSD:0x6c3ea9036406852006290770bedfcaba0e23a0e8:6";
+    const saved = save(world, { CHAIN_RPC_URLS: urls, CHAIN_TOKENS: tokens });
+    expect(saved).toMatchObject({ ok: true });
+    expect(world.store.get(KEYS.chainRpcUrls)).toBe(urls);
+    expect(world.store.get(KEYS.chainTokens)).toBe(tokens);
+    expect(JSON.stringify(saved)).not.toContain("KEYSECRET1");
   });
 
   it("leaves triggers alone when auto-refresh is off", () => {

@@ -7,12 +7,16 @@ import { Emulator, type Execution, type RunOptions, type WebExecution } from "..
 import { CoinGateSimulator, type CoinGateSimulatorOptions } from "../simulators/coingate";
 import { GATEPAY_HOST, GatePaySimulator } from "../simulators/gatepay/simulator";
 import type { GatePaySimulatorOptions } from "../simulators/gatepay/simulator";
+import { EvmSimulator, type EvmSimulatorOptions } from "../simulators/evm";
 import { INPUT_COLUMNS, OUTPUT_COLUMNS } from "../../src/domain/columns";
 
 export const COINGATE_TOKEN = "cg-test-token-7f3a";
 export const GATEPAY_CLIENT = "gp-client-1";
 export const GATEPAY_SECRET = "gp-secret-9b1c";
 export const WEB_APP_URL = "https://script.google.com/macros/s/EMULATED/exec";
+/** The Ethereum node the harness routes (set `CHAIN_RPC_URLS` to `ETH:${EVM_RPC_URL}` to use it). */
+export const EVM_RPC_HOST = "eth-node.rpc.test";
+export const EVM_RPC_URL = `https://${EVM_RPC_HOST}/v1/node-key-5e2f`;
 /** The handler of the one-off trigger doPost schedules (src/app/callbacks/callbacks.ts). */
 const SHOW_HANDLER = "applyCallbacks";
 
@@ -24,6 +28,8 @@ export type RowInput = Partial<Record<(typeof HEADERS)[number], string>>;
 export interface HarnessOptions {
   coingate?: Partial<CoinGateSimulatorOptions> | false;
   gatepay?: Partial<GatePaySimulatorOptions> | false;
+  /** The Ethereum JSON-RPC node at EVM_RPC_HOST. */
+  evm?: EvmSimulatorOptions;
   /** Extra Script Properties. */
   properties?: Record<string, string>;
   /**
@@ -46,6 +52,7 @@ export class Harness {
   readonly emu: Emulator;
   readonly coingate: CoinGateSimulator;
   readonly gatepay: GatePaySimulator;
+  readonly evm: EvmSimulator;
   readonly callbackRuns: WebExecution[] = [];
   /** The runs of the trigger that shows applied callbacks in the rows. */
   readonly showRuns: Execution[] = [];
@@ -85,6 +92,11 @@ export class Harness {
         }),
       ...(options.gatepay || {}),
     });
+    this.evm = new EvmSimulator({
+      advanceClock: (ms) => this.emu.clock.advance(ms),
+      ...options.evm,
+    });
+    this.emu.route(EVM_RPC_HOST, this.evm.handle);
     this.emu.route("api-sandbox.coingate.com", this.coingate.handle);
     this.emu.route("api.coingate.com", this.coingate.handle);
     this.emu.route(GATEPAY_HOST, (request) => this.gatepay.handle(request));

@@ -1,5 +1,5 @@
 /** A Workbook port held in memory (values only), for unit tests of use cases that log to sheets. */
-import type { CellValue, Sheet, Workbook } from "../../src/ports";
+import type { CellValue, LinkedCell, Sheet, Workbook } from "../../src/ports";
 
 export class MemorySheet implements Sheet {
   readonly cells: CellValue[][] = [];
@@ -89,6 +89,19 @@ export class MemoryWorkbook implements Workbook {
   selection: { sheet: string; rows: number[] } = { sheet: "", rows: [] };
   selectedRows(): { sheet: string; rows: number[] } {
     return this.selection;
+  }
+  /** Rich-text links written, by "sheet!row:column". */
+  readonly links = new Map<string, LinkedCell["links"]>();
+  writeLinks(sheet: string, row: number, column: number, cells: LinkedCell[][]) {
+    this.writeBlock(
+      sheet,
+      row,
+      column,
+      cells.map((line) => line.map((cell) => cell.text)),
+    );
+    cells.forEach((line, r) =>
+      line.forEach((cell, c) => this.links.set(`${sheet}!${row + r}:${column + c}`, cell.links)),
+    );
   }
   flush(): void {}
   timeZone(): string {

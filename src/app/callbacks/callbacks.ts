@@ -330,6 +330,7 @@ function applyHint(
     journal.record(id, {
       kind: "note",
       text: `A callback said ${hint.status}, but ${provider} has no such payout.`,
+      dispute: { callback: hint.status, provider: "no such payout" },
     });
     return done(`${label}: disputed, ${provider} has no such payout`);
   }
@@ -343,6 +344,7 @@ function applyHint(
     journal.record(id, {
       kind: "note",
       text: `A callback said ${hint.status}, but ${provider} says ${says}; the row follows ${provider}.`,
+      dispute: { callback: hint.status, provider: says },
     });
     return done(`${label}: disputed, callback said ${hint.status} but the API says ${says}`);
   }

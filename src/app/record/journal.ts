@@ -64,6 +64,10 @@ export class Journal {
   private readonly pending: RecordEntry[] = [];
   /** The last entry written but not yet counted in Script Properties. */
   private uncounted = 0;
+  /** The entries read, by Payout ID: built when first asked for. */
+  private byPayout: Map<string, RecordEntry[]> | undefined;
+  /** Entries this run recorded (committed or not). */
+  private readonly recordedThisRun: RecordEntry[] = [];
 
   private constructor(
     private readonly ctx: AppContext,
@@ -174,6 +178,20 @@ export class Journal {
     return foldRecords(this.entries.filter((entry) => entry.seq <= seq));
   }
 
+  /** Every entry of one payout, in order (the ones read and the ones recorded since). */
+  entriesOf(payoutId: string): RecordEntry[] {
+    if (!this.byPayout) {
+      this.byPayout = new Map();
+      for (const entry of this.entries) {
+        const list = this.byPayout.get(entry.payoutId) ?? [];
+        list.push(entry);
+        this.byPayout.set(entry.payoutId, list);
+      }
+    }
+    const since = this.recordedThisRun.filter((entry) => entry.payoutId === payoutId);
+    return [...(this.byPayout.get(payoutId) ?? []), ...since];
+  }
+
   /** The last entry's number (0 when none). */
   lastSeq(): number {
     return this.nextSeq - 1;
@@ -192,6 +210,7 @@ export class Journal {
     const next = applyEvent(this.records.get(payoutId), entry);
     if (!next) return undefined;
     this.keep(entry);
+    this.recordedThisRun.push(entry);
     this.records.set(payoutId, next);
     return next;
   }

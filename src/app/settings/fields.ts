@@ -5,6 +5,8 @@
 import type { SettingField } from "../../providers/entry";
 import { PROVIDERS } from "../../providers/registry";
 import { AUTO_REFRESH_CHOICES } from "../config";
+import { RPC_URLS_PATTERN } from "../../domain/evm/rpc-urls";
+import { TOKEN_OVERRIDES_PATTERN } from "../../domain/evm/tokens";
 import { KEYS } from "../keys";
 import { CONTROL_FIELDS } from "../controls/fields";
 
@@ -36,6 +38,25 @@ const ADDON_FIELDS: readonly SettingField[] = [
     kind: "text",
     pattern: WEB_APP_URL_PATTERN,
     message: "Paste the web app URL: https://script.google.com/macros/s/.../exec (or leave empty).",
+  },
+  {
+    // A secret: node URLs often carry an API key.
+    key: KEYS.chainRpcUrls,
+    label: "Chain RPC URLs (on-chain checks)",
+    kind: "secret",
+    pattern: RPC_URLS_PATTERN,
+    message:
+      "Enter network:url pairs separated by commas, each an EVM network and an https:// JSON-RPC URL, e.g. ETH:https://eth.example/v1/KEY, BSC:https://bsc.example.",
+    hint: "Reconcile checks each completed EVM payout's transaction there. Empty: no on-chain checks.",
+  },
+  {
+    key: KEYS.chainTokens,
+    label: "Extra token contracts",
+    kind: "text",
+    pattern: TOKEN_OVERRIDES_PATTERN,
+    message:
+      "Enter NETWORK:SYMBOL:0xCONTRACT:DECIMALS entries separated by commas, e.g. ETH:PYUSD:0x6c3ea9036406852006290770bedfcaba0e23a0e8:6.",
+    hint: "Adds to or overrides the built-in USDT/USDC/DAI table the on-chain checks use.",
   },
 ];
 

@@ -16,6 +16,14 @@ export interface CoinGateConfig {
   requestsPerMinute?: number;
   /** First retry delay; doubles per try. Default 1000 ms. */
   backoffMs?: number;
+  /**
+   * The order of GET /send_requests, which CoinGate does not document (reference section 6).
+   * "unknown" (the default) reads every page; "newest_first" stops at the first page that
+   * reaches past the period asked for. Confirm the order against the real API before changing it.
+   */
+  listOrder?: "unknown" | "newest_first";
+  /** Pages of the send request list read together in one listing step. Default 10. */
+  listPagesPerStep?: number;
 }
 
 /**

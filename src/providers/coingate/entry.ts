@@ -6,6 +6,7 @@ import { parseCoinGateCallback } from "./callback";
 import { DEFAULT_CHUNK_SIZE, type CoinGateConfig } from "./config";
 import { testCoinGateConnection } from "./connection-test";
 import { COINGATE_NETWORKS } from "./networks";
+import { coinGatePromise } from "./promise";
 import { createCoinGateProvider } from "./provider";
 import { checkCoinGateRow, COINGATE_REQUIRED } from "./rows";
 
@@ -141,6 +142,7 @@ export const coinGate: ProviderEntry = {
           config: { ...config, callbackUrl: deps.callbackUrl ?? undefined },
         }),
       testConnection: (deps) => testCoinGateConnection(deps, config, environment),
+      promise: coinGatePromise,
       checkChange(changed, openPayouts): Record<string, string> {
         const next = changed[COINGATE_KEYS.environment];
         // Refresh and recovery would look for those payouts in the other environment.

@@ -6,6 +6,7 @@ import { parseCoinGateCallback } from "./callback";
 import { CoinGateCatalog } from "./catalog";
 import { DEFAULT_CHUNK_SIZE, type CoinGateConfig, type PayeeDirectory } from "./config";
 import { CoinGateLedger } from "./ledger";
+import { coinGateListing } from "./listing";
 import { SendRequestLookup } from "./lookup";
 import { PayeeResolver } from "./payees";
 import { quotePayouts } from "./quote";
@@ -37,5 +38,6 @@ export function createCoinGateProvider(deps: CoinGateDeps): Provider {
     fetch: (refs) => lookup.fetch(refs),
     recover: (refs) => lookup.recover(refs),
     parseCallback: parseCoinGateCallback,
+    listing: coinGateListing(api, config),
   };
 }

@@ -95,6 +95,8 @@ export const sendRequest = z.object({
   id: text,
   status: text,
   external_id: z.nullish(text),
+  created_at: z.nullish(text),
+  beneficiary_payout_setting: z.nullish(z.object({ crypto_address: z.nullish(text) })),
   sending_amount: z.nullish(text),
   sending_currency: z.nullish(currencyRef),
   balance_debit_amount: z.nullish(text),

@@ -10,6 +10,7 @@ import {
 } from "./config";
 import { testGatePayConnection } from "./connection-test";
 import { GATEPAY_NETWORKS } from "./networks";
+import { gatePayPromise } from "./promise";
 import { createGatePayProvider } from "./provider";
 import { checkGatePayRow, GATEPAY_REQUIRED } from "./rows";
 
@@ -118,6 +119,7 @@ export const gatePay: ProviderEntry = {
         config &&
         createGatePayProvider({ http: deps.http, clock: deps.clock, crypto: deps.crypto, config }),
       testConnection: (deps) => testGatePayConnection(deps, config, missing),
+      promise: gatePayPromise(defaultFeeMode),
     };
   },
 };

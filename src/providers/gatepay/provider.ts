@@ -5,6 +5,7 @@ import type { Provider } from "../provider";
 import { readCatalog } from "./catalog";
 import { parseGatePayCallback } from "./callback";
 import type { GatePayConfig } from "./config";
+import { gatePayListing } from "./listing";
 import { lookupPayouts } from "./lookup";
 import { quotePayouts } from "./quote";
 import { submitBatch } from "./submit";
@@ -34,5 +35,6 @@ export function createGatePayProvider(deps: GatePayProviderDeps): Provider {
     fetch: (refs) => lookupPayouts(transport, refs, "fetch"),
     recover: (refs) => lookupPayouts(transport, refs, "recover"),
     parseCallback: (body, _contentType) => parseGatePayCallback(body),
+    listing: gatePayListing(transport),
   };
 }

@@ -275,6 +275,64 @@ export class CoinGateSimulator {
     if (this.debit(send)) this.setStatus(send, "in_progress");
   }
 
+  /**
+   * A payout made outside the add-on, straight through the API as a script or the dashboard
+   * would: a beneficiary, its payout setting and a send request with this external_id, which
+   * CoinGate then processes as any other. Returns the send request's id.
+   */
+  createOutside(payout: {
+    /** Absent: a request made with no external_id (the dashboard sets none). */
+    externalId?: string;
+    amount: string;
+    currency: string;
+    platform: string;
+    address: string;
+  }): number {
+    const currency = this.currencyBySymbol(payout.currency);
+    const platform = currency.platforms.find((p) => p.id_name === payout.platform);
+    const account = this.accounts.find((a) => a.currency === currency) ?? this.accounts[0];
+    if (!platform) throw new Error(`${payout.currency} has no platform ${payout.platform}`);
+    const call = (path: string, body: Record<string, unknown>) => {
+      const answer = this.handle({
+        url: `https://api-sandbox.coingate.com/v2${path}`,
+        method: "POST",
+        headers: {
+          authorization: `Token ${this.options.apiToken}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify(body),
+      });
+      if (answer.status !== 200) throw new Error(`${path} refused: ${answer.body}`);
+      return JSON.parse(answer.body) as {
+        id: number;
+        beneficiary_payout_settings?: { id: number }[];
+      };
+    };
+    const beneficiary = call("/beneficiaries", {
+      beneficiary_type: "person",
+      email: `${(payout.externalId ?? "someone").toLowerCase()}@outside.example`,
+      country: "LTU",
+      person: { first_name: "Outside", surname: "Payee" },
+      currency_id: String(currency.id),
+      platform_id: String(platform.id),
+      crypto_address: payout.address,
+    });
+    const settingId = beneficiary.beneficiary_payout_settings?.[0]?.id;
+    return call("/send_requests", {
+      ledger_account_id: account.id,
+      beneficiary_payout_setting_id: String(settingId),
+      amount: payout.amount,
+      amount_currency_id: String(currency.id),
+      purpose: "Made outside the sheet",
+      ...(payout.externalId ? { external_id: payout.externalId } : {}),
+    }).id;
+  }
+
+  /** CoinGate loses a send request (by id or external_id): it is in no answer any more. */
+  forget(ref: number | string): void {
+    this.sends.splice(this.sends.indexOf(this.findSend(ref)), 1);
+  }
+
   /** The money this simulator moved: one entry per send request created. */
   ledger(): LedgerEntry[] {
     return this.sends.map((s) => ({

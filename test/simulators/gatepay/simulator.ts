@@ -210,11 +210,23 @@ export class GatePaySimulator {
    * the ids in `fail`. FAIL refunds the sub-order's debit (ASSUMPTION: undocumented, but a failed
    * withdrawal that kept the money would be a loss GatePay would not design in).
    */
-  settle(batchId: string, options: { fail?: string[]; errMsg?: string } = {}): void {
+  settle(
+    batchId: string,
+    options: {
+      fail?: string[];
+      errMsg?: string;
+      /** A payee paid another amount than the fee mode gives (a fault at GatePay). */
+      doneAmounts?: Record<string, string>;
+      /** The transaction hash of a DONE sub-order, when not the simulator's own. */
+      txIds?: Record<string, string>;
+      /** Sub-orders left as they are (still being processed). */
+      leave?: string[];
+    } = {},
+  ): void {
     const batch = this.mustGet(batchId);
     const now = this.options.clock();
     for (const s of batch.suborders) {
-      if (TERMINAL.has(s.status)) continue;
+      if (TERMINAL.has(s.status) || options.leave?.includes(s.merchantWithdrawId)) continue;
       // ASSUMPTION: a fee-deducted payout that does not cover its fee fails when processed.
       const uncovered = new Big(s.doneAmount).lte(0);
       if (options.fail?.includes(s.merchantWithdrawId) || uncovered) {
@@ -225,7 +237,11 @@ export class GatePaySimulator {
         this.credit(s.currency, new Big(s.subAmount));
       } else {
         s.status = "DONE";
-        s.txId = `0x${createHash("sha256").update(s.suborderId).digest("hex")}`;
+        s.txId =
+          options.txIds?.[s.merchantWithdrawId] ??
+          `0x${createHash("sha256").update(s.suborderId).digest("hex")}`;
+        const paid = options.doneAmounts?.[s.merchantWithdrawId];
+        if (paid !== undefined) s.doneAmount = new Big(paid).toFixed();
       }
       s.updateTime = now;
       s.finishTime = now;
@@ -233,7 +249,19 @@ export class GatePaySimulator {
     this.deriveStatus(batch);
   }
 
-  settleAll(options: { fail?: string[]; errMsg?: string } = {}): void {
+  /** GatePay loses a sub-order: its batch answers without it (or, when it was the last, not at all). */
+  forget(merchantWithdrawId: string): void {
+    for (const [batchId, batch] of this.batches) {
+      const index = batch.suborders.findIndex((s) => s.merchantWithdrawId === merchantWithdrawId);
+      if (index < 0) continue;
+      batch.suborders.splice(index, 1);
+      if (batch.suborders.length === 0) this.batches.delete(batchId);
+      return;
+    }
+    throw new Error(`No GatePay sub-order ${merchantWithdrawId} in the simulator`);
+  }
+
+  settleAll(options: Parameters<GatePaySimulator["settle"]>[1] = {}): void {
     for (const batch of this.batches.values()) {
       if (batch.suborders.some((s) => !TERMINAL.has(s.status))) this.settle(batch.batchId, options);
     }

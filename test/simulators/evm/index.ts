@@ -1,0 +1,7 @@
+export {
+  EvmSimulator,
+  TRANSFER_TOPIC,
+  toUnits,
+  type ChainTransfer,
+  type EvmSimulatorOptions,
+} from "./simulator";
