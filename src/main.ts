@@ -8,6 +8,7 @@ import { asKnownActor } from "./app/actor";
 import { approvePayouts as approve, revokeApprovals as revoke } from "./app/approvals/approve";
 import { recordEdit } from "./app/approvals/edit-log";
 import { withRole } from "./app/controls/roles";
+import { freezePayouts as freeze, unfreezePayouts as unfreeze } from "./app/controls/freeze";
 import { showCallbacks } from "./app/callbacks/show";
 import {
   installAutoRefresh as install,
@@ -43,6 +44,9 @@ export const installAutoRefresh = () =>
   withRole(gasContext(), "admin", "turning on auto-refresh", install);
 export const removeAutoRefresh = () =>
   withRole(gasContext(), "admin", "turning off auto-refresh", remove);
+export const freezePayouts = () => withRole(gasContext(), "admin", "freezing payouts", freeze);
+export const unfreezePayouts = () =>
+  withRole(gasContext(), "admin", "unfreezing payouts", unfreeze);
 export const approvePayouts = (payoutIds: unknown) => approve(gasContext(), payoutIds);
 export const revokeApprovals = (payoutIds: unknown) => revoke(gasContext(), payoutIds);
 /** The installable on-edit trigger (setup installs it): who changed which row's inputs. */
@@ -65,6 +69,8 @@ export const menuSubmit = () => menu.openSubmitDialog(gasUi, gasContext());
 export const menuRefresh = () => menu.refresh(gasUi, gasContext());
 export const menuApprove = () => approvals.approveSelected(gasUi, gasContext());
 export const menuRevoke = () => approvals.revokeSelected(gasUi, gasContext());
+export const menuFreeze = () => menu.freeze(gasUi, gasContext());
+export const menuUnfreeze = () => menu.unfreeze(gasUi, gasContext());
 export const menuReconcile = () => menu.reconcile(gasUi, gasContext());
 export const menuCallbackUrls = () => menu.showCallbackUrls(gasUi, gasContext());
 export const menuInstallAutoRefresh = () => menu.installAutoRefresh(gasUi, gasContext());

@@ -60,6 +60,11 @@ export interface Store {
   get(key: string): string | null;
   set(key: string, value: string): void;
   delete(key: string): void;
+  /**
+   * Forgets what this execution read so far: the next `get` reads Script Properties again. Taken
+   * right after the script lock, so that keys another execution wrote meanwhile are seen.
+   */
+  refresh(): void;
 }
 
 export interface Lock {

@@ -20,6 +20,13 @@ export const KEYS = {
   approvalsRequired: "APPROVALS_REQUIRED",
   secondApprovalAbove: "SECOND_APPROVAL_ABOVE",
   approvalExpiresHours: "APPROVAL_EXPIRES_HOURS",
+  limitPerRow: "LIMIT_PER_ROW",
+  limitPerDay: "LIMIT_PER_DAY",
+  newAddressCoolOffHours: "NEW_ADDRESS_COOLOFF_HOURS",
+  /** Who froze payouts and when (JSON); absent: not frozen. */
+  frozen: "PAYOUTS_FROZEN",
+  /** What the Address book sheet shows (a short signature): rewritten only when it changes. */
+  addressBookShown: "ADDRESS_BOOK_SHOWN",
   /** A policy change one admin made, waiting for another's confirmation (JSON). */
   pendingPolicy: "PENDING_POLICY",
   /** Input cells highlighted because they changed since an approval (JSON, by Payout ID). */

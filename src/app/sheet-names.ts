@@ -8,5 +8,6 @@ export const SHEETS = {
   record: "Payout record",
   audit: "Audit log",
   edits: "Input edits",
+  addressBook: "Address book",
   reconciliation: "Reconciliation",
 } as const;

@@ -12,8 +12,11 @@ import { fingerprint } from "./fingerprint";
 import type { Amount } from "./money";
 
 export type ReviewEvent =
-  /** Who last changed the row's inputs to these (fingerprint of the input texts). */
-  | { kind: "prepared"; by: string; fingerprint: string }
+  /**
+   * Who last changed the row's inputs to these (fingerprint of the input texts); `address`: the
+   * destination they hold, so the address book knows when each address was first seen.
+   */
+  | { kind: "prepared"; by: string; fingerprint: string; address?: string }
   /** An approval of exactly these input texts (INPUT_KEYS order). */
   | { kind: "approved"; by: string; inputs: string[] }
   /** Every approval withdrawn by a person. */

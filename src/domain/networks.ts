@@ -41,6 +41,14 @@ export function findNetworkByName(name: string): NetworkInfo | undefined {
   return BY_NAME.get(normalizeNetworkName(name));
 }
 
+/**
+ * The network a Network cell names, whatever alias or provider it was written for ("TRC20",
+ * "TRX", "Tron" are all "tron"); an unknown name stands for itself.
+ */
+export function networkKeyOf(text: string): string {
+  return findNetworkByName(text)?.key ?? normalizeNetworkName(text);
+}
+
 /** The network a provider code belongs to, when the add-on knows it. */
 export function findNetworkByProviderCode(
   provider: NetworkCodes,

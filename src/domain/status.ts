@@ -4,6 +4,7 @@ export const STATUSES = [
   "",
   "INVALID",
   "VALID",
+  "APPROVED",
   "QUEUED",
   "SUBMITTING",
   "PENDING",
@@ -27,7 +28,12 @@ export const TERMINAL_STATUSES: ReadonlySet<Status> = new Set<Status>([
 ]);
 
 /** Statuses a row can have before anything was sent for it. */
-export const UNSUBMITTED_STATUSES: ReadonlySet<Status> = new Set<Status>(["", "INVALID", "VALID"]);
+export const UNSUBMITTED_STATUSES: ReadonlySet<Status> = new Set<Status>([
+  "",
+  "INVALID",
+  "VALID",
+  "APPROVED",
+]);
 
 /** Accepted for sending, not created at the provider yet. */
 export const WAITING_STATUSES: ReadonlySet<Status> = new Set<Status>(["QUEUED", "SUBMITTING"]);

@@ -43,6 +43,9 @@ export function gasScriptStore(): Store {
       properties.deleteProperty(key);
       delete all()[key];
     },
+    refresh: () => {
+      cache = undefined;
+    },
   };
 }
 

@@ -16,6 +16,7 @@ import { setupPayoutsSheet } from "../app/setup/setup";
 import { validatePayouts } from "../app/validate/validate";
 import { identify, unidentified } from "../app/actor";
 import { refuseUnlessRole, type Role } from "../app/controls/roles";
+import { freezePayouts, unfreezePayouts } from "../app/controls/freeze";
 import type { AppContext } from "../app/context";
 import type * as Main from "../main";
 import type { Ui } from "../ports";
@@ -35,6 +36,8 @@ export const MENU_ITEMS: readonly MenuEntry[] = [
   { separator: true },
   { label: "Approve selected rows", functionName: "menuApprove" },
   { label: "Revoke approval of selected rows", functionName: "menuRevoke" },
+  { label: "Freeze payouts", functionName: "menuFreeze" },
+  { label: "Unfreeze payouts", functionName: "menuUnfreeze" },
   { separator: true },
   { label: "Show callback URLs", functionName: "menuCallbackUrls" },
   { label: "Turn on auto-refresh", functionName: "menuInstallAutoRefresh" },
@@ -118,4 +121,21 @@ export function showCallbackUrls(ui: Ui, ctx: AppContext): void {
     steps: [...entry.callbackSetup.steps],
   }));
   showDialog(ui, "CallbackUrls", { providers });
+}
+
+export function freeze(ui: Ui, ctx: AppContext): void {
+  if (!known(ui, ctx, "freezing payouts", "Freeze payouts", "admin")) return;
+  if (
+    !ui.confirm(
+      "Freeze payouts",
+      "Stop every run and trigger from sending payouts until an admin unfreezes them?",
+    )
+  )
+    return ui.alert("Freeze payouts", "Nothing was changed.");
+  ui.alert("Freeze payouts", freezePayouts(ctx).message);
+}
+
+export function unfreeze(ui: Ui, ctx: AppContext): void {
+  if (known(ui, ctx, "unfreezing payouts", "Unfreeze payouts", "admin"))
+    ui.alert("Unfreeze payouts", unfreezePayouts(ctx).message);
 }

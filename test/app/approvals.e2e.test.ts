@@ -99,7 +99,11 @@ describe("approving", () => {
     expect(submitAs(h, OWNER)).toMatchObject({ queued: 0 });
 
     expect(approve(h, BOB, [id])).toMatchObject({ ok: true, approved: [id] });
-    expect(h.rowById(id)).toMatchObject({ Status: "APPROVED", "Approved by": BOB, Error: "" });
+    expect(h.rowById(id)).toMatchObject({
+      Status: "APPROVED",
+      "Approved by": BOB,
+      Error: "Warning: first payment to this address.",
+    });
     expect(submitAs(h, OWNER)).toMatchObject({ queued: 1, created: 1 });
     expect(paidIds(h)).toEqual([id]);
     expect(h.rowById(id)).toMatchObject({ "Prepared by": ANN, "Approved by": BOB });
@@ -412,7 +416,7 @@ describe("audit and health", () => {
     expect(audit.some((line) => /Approve/.test(line) && line.includes(BOB))).toBe(true);
     const health = h.emu.get({ query: { format: "json" } });
     const body = JSON.parse(health.output?.content ?? "{}") as { controls: unknown };
-    expect(body.controls).toEqual({ approvalsRequired: 1, rolesOn: true });
+    expect(body.controls).toEqual({ approvalsRequired: 1, rolesOn: true, frozen: false });
     expect(health.output?.content).not.toContain(BOB);
   });
 });

@@ -33,6 +33,8 @@ describe("the Payouts menu", () => {
       "Reconcile",
       "Approve selected rows",
       "Revoke approval of selected rows",
+      "Freeze payouts",
+      "Unfreeze payouts",
       "Show callback URLs",
       "Turn on auto-refresh",
       "Turn off auto-refresh",

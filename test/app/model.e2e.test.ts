@@ -15,8 +15,14 @@
  *   required, each from someone other than whoever last typed the inputs it approved, given for
  *   the address and amount that were sent, neither revoked nor expired.
  *
+ * - nothing is created at a provider while payouts are frozen;
+ * - with LIMIT_PER_DAY set (some sequences), no 24-hour window's ledger sum per currency exceeds
+ *   it (the test times each payout by the step that created it, so windows are taken 10 minutes
+ *   short of 24 hours: a step is shorter than that).
+ *
  * With approvals on, people type inputs as the on-edit trigger sees them (several users), and
- * approve and revoke rows; time passes so that approvals expire.
+ * approve and revoke rows; time passes so that approvals expire and the daily window moves; an
+ * admin freezes and unfreezes.
  *
  * The number of sequences run is printed; a failure prints the shrunk sequence and its seed.
  */
@@ -41,6 +47,12 @@ interface GivenApproval {
 }
 
 interface Model {
+  /** LIMIT_PER_DAY in USDT, when this sequence sets one. */
+  dailyLimit?: string;
+  /** Whether payouts are frozen (the last freeze or unfreeze the add-on accepted). */
+  frozen: boolean;
+  /** When each payout at a provider appeared ("GatePay id" / "CoinGate id"): its step's start. */
+  createdAt: Map<string, number>;
   /** APPROVALS_REQUIRED=1 with SECOND_APPROVAL_ABOVE=USDT:15 (else approvals are off). */
   approvals: boolean;
   /** Inputs (the row's input texts, joined) -> who last typed a row into them. */
@@ -167,6 +179,47 @@ function checkApprovals(real: Real, model: Model, stepStartedAt: number): void {
   }
 }
 
+/** Every payout at a provider, keyed as in Model.createdAt, with its amount. */
+function ledgerPayouts(real: Real): { key: string; amount: string }[] {
+  return [
+    ...real.h.gatepay
+      .ledger()
+      .map((e) => ({ key: `GatePay ${e.merchantWithdrawId}`, amount: e.amount })),
+    ...real.h.coingate
+      .ledger()
+      .map((e) => ({ key: `CoinGate ${e.externalId ?? ""}`, amount: e.amount })),
+  ];
+}
+
+const WINDOW_MS = 24 * 3_600_000 - 10 * 60_000;
+
+/** Nothing new while frozen; no window of (almost) 24 hours over LIMIT_PER_DAY. */
+function checkFreezeAndLimit(
+  real: Real,
+  model: Model,
+  stepStartedAt: number,
+  frozenThroughout: boolean,
+): void {
+  const fresh = ledgerPayouts(real).filter(({ key }) => !model.createdAt.has(key));
+  for (const { key } of fresh) model.createdAt.set(key, stepStartedAt);
+  if (frozenThroughout && fresh.length > 0)
+    throw new Error(`Created while frozen: ${fresh.map((p) => p.key).join(", ")}`);
+  if (model.dailyLimit === undefined) return;
+  const limit = Number(model.dailyLimit);
+  const timed = ledgerPayouts(real)
+    .map(({ key, amount }) => ({ at: model.createdAt.get(key) ?? stepStartedAt, amount }))
+    .sort((a, b) => a.at - b.at);
+  for (const start of timed) {
+    const inWindow = timed.filter((p) => p.at >= start.at && p.at - start.at < WINDOW_MS);
+    // Amounts have at most two decimals here: cents are exact integers.
+    const cents = inWindow.reduce((sum, p) => sum + Math.round(Number(p.amount) * 100), 0);
+    if (cents > limit * 100)
+      throw new Error(
+        `LIMIT_PER_DAY ${limit} USDT exceeded: ${inWindow.map((p) => p.amount).join(" + ")} within 24 hours`,
+      );
+  }
+}
+
 const GATEPAY_FINAL: Record<string, string> = { DONE: "COMPLETED", FAIL: "FAILED" };
 
 /** Every row showing a final status says what the provider's ledger says. */
@@ -204,10 +257,12 @@ abstract class Step implements fc.Command<Model, Real> {
   }
   run(model: Model, real: Real): void {
     const startedAt = real.h.emu.clock.now();
+    const frozen = model.frozen;
     this.act(model, real);
     model.steps++;
     checkLedgers(real, model);
     checkApprovals(real, model, startedAt);
+    checkFreezeAndLimit(real, model, startedAt, frozen && !(this instanceof Unfreeze));
     if (this.wholeSheet) checkFinalRows(real);
   }
 }
@@ -430,6 +485,30 @@ class Review extends Step {
   }
 }
 
+/** An admin freezes payouts. */
+class Freeze extends Step {
+  toString() {
+    return "Freeze";
+  }
+  protected act(model: Model, { h }: Real) {
+    const run = h.run("freezePayouts");
+    if (run.error) throw run.error;
+    if ((run.value as { frozen?: boolean }).frozen) model.frozen = true;
+  }
+}
+
+/** An admin unfreezes payouts (any admin: this sequence lists none). */
+class Unfreeze extends Step {
+  toString() {
+    return "Unfreeze";
+  }
+  protected act(model: Model, { h }: Real) {
+    const run = h.run("unfreezePayouts");
+    if (run.error) throw run.error;
+    if ((run.value as { frozen?: boolean }).frozen === false) model.frozen = false;
+  }
+}
+
 /** Hours go by (approvals expire after 72). */
 class TimePasses extends Step {
   constructor(private readonly hours: number) {
@@ -593,6 +672,8 @@ const commands = [
     ),
   review,
   fc.constantFrom(30, 50).map((hours) => new TimePasses(hours)),
+  fc.constant(new Freeze()),
+  fc.constant(new Unfreeze()),
   fc
     .tuple(fc.constantFrom("copy", "delete", "sort", "add" as const), fc.nat(30))
     .map(([kind, i]) => new PersonOnRows(kind, i)),
@@ -628,16 +709,21 @@ describe("people and machines together (model-based)", () => {
               fc.commands(approvals ? withApprovals : commands, { maxCommands: 14 }),
             ),
           ),
-        (starting, [approvals, steps]) => {
+        fc.constantFrom(undefined, "25"),
+        (starting, [approvals, steps], dailyLimit) => {
           sequences++;
           const controls: Record<string, string> = approvals
             ? { APPROVALS_REQUIRED: "1", SECOND_APPROVAL_ABOVE: `USDT:${SECOND_ABOVE}` }
             : {};
+          if (dailyLimit) controls.LIMIT_PER_DAY = `USDT:${dailyLimit}`;
           const h = new HarnessClass({
             properties: { GATEPAY_MAX_BATCH_SIZE: "2", ...controls },
           });
           h.call("setupPayoutsSheet");
           const model: Model = {
+            dailyLimit,
+            frozen: false,
+            createdAt: new Map(),
             approvals,
             preparer: new Map(),
             given: [],
@@ -661,6 +747,7 @@ describe("people and machines together (model-based)", () => {
           runAddOn(h, "validatePayouts");
           checkLedgers(real, model);
           checkApprovals(real, model, settlingFrom);
+          checkFreezeAndLimit(real, model, settlingFrom, model.frozen);
           checkFinalRows(real);
         },
       ),

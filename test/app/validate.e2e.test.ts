@@ -3,6 +3,9 @@
  * and GatePay simulators (live catalogues) or with no credentials (the built-in table).
  */
 import { Harness, type RowInput } from "../support/harness";
+
+/** A valid row paying an address the add-on never paid says so (CONTRACT section 7). */
+const FIRST_PAYMENT = "Warning: first payment to this address.";
 import { GATEPAY_HOST } from "../simulators/gatepay/simulator";
 
 const EVM = "0xD0D350Aa0da84eeB26c249839E615dBDCbAFadaE";
@@ -189,7 +192,7 @@ describe("validatePayouts: verdicts", () => {
       expect({ who: row.Recipient, status: row.Status, error: row.Error }).toEqual({
         who: row.Recipient,
         status: "VALID",
-        error: "",
+        error: FIRST_PAYMENT,
       });
       expect(row["Payout ID"]).toMatch(ID_PATTERN);
       expect(row["Updated at"]).not.toBe("");
@@ -326,7 +329,7 @@ describe("validatePayouts: verdicts", () => {
         error: expect.stringContaining(reason),
       });
     }
-    expect(byRecipient(h, "plain number")).toMatchObject({ Status: "VALID", Error: "" });
+    expect(byRecipient(h, "plain number")).toMatchObject({ Status: "VALID", Error: FIRST_PAYMENT });
   });
 
   it("refuses a formula or formula-looking text (= + - @) in any input cell", () => {
@@ -614,9 +617,9 @@ describe("validatePayouts: Payout IDs and duplicates", () => {
     validate(h);
     const rows = h.rows();
     expect(rows.map((row) => row.Status)).toEqual(["VALID", "VALID", "VALID"]);
-    expect(rows[0].Error).toBe("");
+    expect(rows[0].Error).toBe(FIRST_PAYMENT);
     expect(rows[1].Error).toMatch(/^Warning: .*same recipient, address, currency and amount/);
-    expect(rows[2].Error).toBe("");
+    expect(rows[2].Error).toBe(FIRST_PAYMENT);
   });
 });
 
@@ -719,7 +722,11 @@ describe("validatePayouts: rows are identified by Payout ID", () => {
     edit(h, "c", "Address", EVM);
     validate(h);
     expect(byRecipient(h, "a")).toMatchObject({ "Payout ID": ids.a, Status: "VALID" });
-    expect(byRecipient(h, "b")).toMatchObject({ "Payout ID": ids.b, Status: "VALID", Error: "" });
+    expect(byRecipient(h, "b")).toMatchObject({
+      "Payout ID": ids.b,
+      Status: "VALID",
+      Error: FIRST_PAYMENT,
+    });
     expect(byRecipient(h, "c")).toMatchObject({ "Payout ID": ids.c, Status: "INVALID" });
     expect(byRecipient(h, "c").Error).toContain("Address");
   });
@@ -746,7 +753,11 @@ describe("validatePayouts: rows are identified by Payout ID", () => {
     expect(sorted).toBe(true);
     expect(h.rows().map((row) => row.Recipient)).toEqual(["b", "c", "a"]);
     expect(byRecipient(h, "a")).toMatchObject({ "Payout ID": ids.a, Status: "VALID" });
-    expect(byRecipient(h, "b")).toMatchObject({ "Payout ID": ids.b, Status: "VALID", Error: "" });
+    expect(byRecipient(h, "b")).toMatchObject({
+      "Payout ID": ids.b,
+      Status: "VALID",
+      Error: FIRST_PAYMENT,
+    });
     expect(byRecipient(h, "c")).toMatchObject({ "Payout ID": ids.c, Status: "INVALID" });
     expect(byRecipient(h, "c").Error).toContain("Address");
   });

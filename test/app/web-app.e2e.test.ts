@@ -82,7 +82,7 @@ describe("doGet: the health page", () => {
       lastRefreshAt: last,
       openRows: 2,
       autoRefresh: true,
-      controls: { approvalsRequired: 0, rolesOn: false },
+      controls: { approvalsRequired: 0, rolesOn: false, frozen: false },
       warnings: [],
     });
   });

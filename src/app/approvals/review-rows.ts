@@ -21,6 +21,7 @@ import type { Controls } from "../controls/policy";
 import { inputTexts, type PayoutRow, type PayoutTable } from "../payout-table";
 import type { Journal } from "../record/journal";
 import { inputsDigest, readEditLog, type EditLog } from "./edit-log";
+import { guardRow, inputsByKey, openAllowance, takeFromAllowance } from "../guards/row-guards";
 
 /**
  * What reviewing rows needs, read once per run (the edit log: two sheet calls, skipped when no
@@ -34,9 +35,12 @@ export function openReview(
   return { controls, actor: identify(ctx), edits: rowsToReview ? readEditLog(ctx) : new Map() };
 }
 
-/** Whether a valid row has every approval it needs (all of them, with approvals off). */
+/**
+ * Whether a valid row may be sent now: every approval it needs (none with approvals off), and
+ * nothing it waits for.
+ */
 export function mayBeSent(valid: RowReview): boolean {
-  return valid.standing.missing === 0;
+  return valid.standing.missing === 0 && valid.wait === undefined;
 }
 
 export interface ReviewContext {
@@ -55,6 +59,10 @@ export interface ValidRow {
 
 export interface RowReview extends ValidRow {
   standing: Standing;
+  /** First payment, look-alike, changed address (row-guards.ts). */
+  warnings: string[];
+  /** Why it waits (cool-off, LIMIT_PER_DAY) although valid and approved; undefined if not. */
+  wait?: string;
 }
 
 /** The preparer a row's inputs have now; undefined when unchanged. */
@@ -84,7 +92,12 @@ export function reviewRow(
   const digest = inputsDigest(inputs);
   const preparer = preparerNow(journal.reviewOf(payoutId), digest, context);
   if (preparer !== undefined)
-    journal.review(payoutId, { kind: "prepared", by: preparer, fingerprint: digest });
+    journal.review(payoutId, {
+      kind: "prepared",
+      by: preparer,
+      fingerprint: digest,
+      address: row.inputs.address.text,
+    });
   const review = journal.reviewOf(payoutId);
   if (!review) return undefined;
   const now = ctx.clock.now();
@@ -108,11 +121,14 @@ export function rowStanding(
   row: PayoutRow,
   instruction: PayoutInstruction,
   context: ReviewContext,
+  /** The recipient was last paid at another address (row-guards.ts): two approvals. */
+  changedAddress = false,
 ): Standing {
   const policy = context.controls.approval;
   const needed = approvalsNeeded(policy, {
     limitCurrency: instruction.amountCurrency ?? instruction.currency,
     amount: instruction.amount,
+    changedAddress,
   });
   return standing(review, inputTexts(row), ctx.clock.now(), policy, needed);
 }
@@ -140,6 +156,9 @@ export function reviewRows(
   const now = isoNow(ctx);
   const validByRow = new Map(valid.map((v) => [v.row, v]));
   const reviewed: RowReview[] = [];
+  // Read once per run: the address history and what was sent in the last 24 hours.
+  const book = journal.addressBook();
+  const allowance = openAllowance(journal, context.controls, ctx.clock.now());
   for (const row of rows) {
     if (!row.outputs.payoutId) continue;
     const review = reviewRow(ctx, journal, row, context);
@@ -149,23 +168,35 @@ export function reviewRows(
       table.set(row, cells, now);
       continue;
     }
-    const result = rowStanding(ctx, review, row, valid.instruction, context);
-    reviewed.push({ ...valid, standing: result });
-    if (result.needed === 0) {
-      table.set(row, { ...cells, status: "VALID", error: valid.baseError }, now);
-      continue;
-    }
+    const { instruction } = valid;
+    const guard = guardRow(
+      book,
+      instruction,
+      inputsByKey(inputTexts(row)),
+      context.controls,
+      ctx.clock.now(),
+    );
+    const result = rowStanding(ctx, review, row, instruction, context, guard.changedAddress);
     const approved = result.missing === 0;
-    const notes = approved
-      ? []
-      : [voidedMessage(review), shortfallMessage(result, review?.preparedBy ?? "")];
+    // The day's allowance goes to rows that could leave now, in the order of the sheet.
+    const wait = guard.wait ?? (approved ? takeFromAllowance(allowance, instruction) : undefined);
+    reviewed.push({
+      ...valid,
+      standing: result,
+      warnings: guard.warnings,
+      ...(wait !== undefined && { wait }),
+    });
+    const notes =
+      result.needed === 0 || approved
+        ? []
+        : [voidedMessage(review), shortfallMessage(result, review?.preparedBy ?? "")];
     table.set(
       row,
       {
         ...cells,
         approvedBy: result.counted.map((a) => a.by).join(", "),
-        status: approved ? "APPROVED" : "VALID",
-        error: [...notes, valid.baseError].filter(Boolean).join(" "),
+        status: result.needed > 0 && approved ? "APPROVED" : "VALID",
+        error: [wait, ...notes, ...guard.warnings, valid.baseError].filter(Boolean).join(" "),
       },
       now,
     );

@@ -4,7 +4,7 @@
  * force yet, so it is not read here.
  */
 import type { ApprovalPolicy } from "../../domain/approvals";
-import { parseCurrencyLimits } from "../../domain/currency-limits";
+import { parseCurrencyLimits, type CurrencyLimits } from "../../domain/currency-limits";
 import { parseEmailList } from "../../domain/email-list";
 import { readSettings } from "../../providers/shared/settings";
 import type { Store } from "../../ports";
@@ -16,17 +16,25 @@ export interface Controls {
   payers: string[];
   approvers: string[];
   approval: ApprovalPolicy;
+  /** LIMIT_PER_ROW: a row above is INVALID. */
+  limitPerRow: CurrencyLimits;
+  /** LIMIT_PER_DAY: the most sent in any 24 hours. */
+  limitPerDay: CurrencyLimits;
+  /** NEW_ADDRESS_COOLOFF_HOURS: 0 is off. */
+  coolOffHours: number;
   /** Settings that could not be used, so a default applies: key names, never values. */
   warnings: string[];
 }
 
 export function readControls(store: Store): Controls {
   const { values, warnings } = readSettings(store, CONTROL_FIELDS);
-  const limits = parseCurrencyLimits(values[KEYS.secondApprovalAbove]);
-  if (!limits.ok)
-    warnings.push(
-      `${KEYS.secondApprovalAbove} cannot be used (${limits.reason}): no second approval is asked.`,
-    );
+  const list = (key: string, fallback: string): CurrencyLimits => {
+    const parsed = parseCurrencyLimits(values[key]);
+    if (parsed.ok) return parsed.limits;
+    warnings.push(`${key} cannot be used (${parsed.reason}): ${fallback}.`);
+    return new Map();
+  };
+  const secondAbove = list(KEYS.secondApprovalAbove, "no second approval is asked");
   const required = Number(values[KEYS.approvalsRequired]);
   const approvers = parseEmailList(values[KEYS.approvers]);
   return {
@@ -35,10 +43,13 @@ export function readControls(store: Store): Controls {
     approvers,
     approval: {
       required: required === 1 || required === 2 ? required : 0,
-      secondAbove: limits.ok ? limits.limits : new Map(),
+      secondAbove,
       expiresHours: Number(values[KEYS.approvalExpiresHours]) || 72,
       approvers,
     },
+    limitPerRow: list(KEYS.limitPerRow, "no per-row limit applies"),
+    limitPerDay: list(KEYS.limitPerDay, "no daily limit applies"),
+    coolOffHours: Number(values[KEYS.newAddressCoolOffHours]) || 0,
     warnings,
   };
 }

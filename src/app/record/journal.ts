@@ -14,6 +14,8 @@
 import { SHEETS } from "../sheet-names";
 import { macWithKey } from "../../domain/mac";
 
+import { AddressBook, recipientKey, type PaidPayout } from "../../domain/address-book";
+import { INPUT_KEYS, type InputKey } from "../../domain/columns";
 import {
   applyReviewEvent,
   foldReviews,
@@ -54,6 +56,23 @@ function entryOf(cells: string[]): RecordEntry {
   const [seq, at, payoutId, kind, details] = cells;
   const parsed = JSON.parse(details) as Record<string, unknown>;
   return { seq: Number(seq), at, payoutId, event: { ...parsed, kind } as RecordEntry["event"] };
+}
+
+/** A payout that may have left, as the address book and the daily limit count it. */
+export function paidPayout(record: PayoutRecord): PaidPayout[] {
+  if (!["sending", "held", "created"].includes(record.phase) || record.inputs.length === 0)
+    return [];
+  const input = (key: InputKey) => record.inputs[INPUT_KEYS.indexOf(key)] ?? "";
+  return [
+    {
+      address: input("address"),
+      recipient: recipientKey(input("email"), input("recipient")),
+      recipientName: input("recipient"),
+      currency: input("currency"),
+      network: input("network"),
+      sentAt: record.sentAt ?? record.queuedAt,
+    },
+  ];
 }
 
 function isReviewEntry(entry: RecordEntry): entry is ReviewEntry {
@@ -213,6 +232,19 @@ export class Journal {
     this.recordedThisRun.push(entry);
     this.records.set(payoutId, next);
     return next;
+  }
+
+  /**
+   * The add-on's history of addresses (domain/address-book.ts): first seen from the rows it
+   * reviewed, paid from the payouts that may have left. Rebuilt from the entries, no sheet call.
+   */
+  addressBook(): AddressBook {
+    const seen = [...this.entries, ...this.pending].flatMap((entry) =>
+      entry.event.kind === "prepared" && entry.event.address
+        ? [{ address: entry.event.address, at: entry.at }]
+        : [],
+    );
+    return new AddressBook(seen, this.all().flatMap(paidPayout));
   }
 
   reviewOf(payoutId: string): Review | undefined {

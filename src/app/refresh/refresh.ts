@@ -14,6 +14,7 @@ import { applyPendingCallbacks } from "../callbacks/callbacks";
 import { KEYS } from "../keys";
 import { SHEETS } from "../sheet-names";
 
+import { frozenMessage, frozenState } from "../controls/freeze";
 import { isoNow, withScriptLock, type AppContext } from "../context";
 
 import { recordOpenRows } from "./open-rows";
@@ -106,6 +107,7 @@ export function refreshPayouts(ctx: AppContext): RefreshSummary {
           ? `${sent.created} queued row(s) created, ${sent.rejected} rejected`
           : "",
         resumes ? "the time budget ran out: the next refresh continues" : "",
+        frozenNote(ctx),
         journal.damageMessage(),
         ...problems,
       ]
@@ -189,4 +191,10 @@ function pollOpenPayouts(
     }
     // Recorded once, at the end of the run: a poll lost to a dead run is simply polled again.
   }
+}
+
+/** Every run says when payouts are frozen (a refresh still polls and applies callbacks). */
+function frozenNote(ctx: AppContext): string {
+  const frozen = frozenState(ctx);
+  return frozen ? frozenMessage(frozen) : "";
 }

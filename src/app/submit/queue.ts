@@ -17,6 +17,9 @@ import { ProviderError, type Provider, type SubmitOutcome } from "../../provider
 import { nothingWasDone } from "../../providers/shared/failure";
 import { Budget } from "../budget";
 import { rowStanding } from "../approvals/review-rows";
+import { frozenMessage, frozenState } from "../controls/freeze";
+import { guardRow, inputsByKey, openAllowance, takeFromAllowance } from "../guards/row-guards";
+import type { AddressBook } from "../../domain/address-book";
 import type { AppConfig } from "../config";
 import type { Controls } from "../controls/policy";
 import { isoNow, type AppContext } from "../context";
@@ -26,8 +29,6 @@ import { randomHex } from "../random";
 import type { Journal } from "../record/journal";
 import { CLEARED_OUTPUTS, renderRecords, type RowPlan } from "../record/view";
 import { instructionFor } from "../validate/rows";
-
-export const CONTINUE_HANDLER = "continueSubmission";
 
 export interface QueueTotals {
   created: number;
@@ -41,6 +42,8 @@ export interface QueueTotals {
   returned: number;
   /** Payouts still waiting to be sent when the run stopped (time budget or a provider failure). */
   remaining: number;
+  /** Payouts are frozen: the freeze message (nothing was sent after it was seen). */
+  frozen?: string;
   problems: string[];
 }
 
@@ -65,6 +68,8 @@ interface QueueRun extends QueueJob {
   skipped: Set<string>;
   /** With a damaged journal: waiting payouts a lookup confirmed absent this run. */
   confirmedAbsent: Set<string>;
+  /** Why sending stopped: payouts are frozen. */
+  frozen?: string;
 }
 
 export function refOf(record: PayoutRecord): PayoutRef {
@@ -103,6 +108,12 @@ export function runQueue(job: QueueJob): QueueTotals {
   for (const provider of job.providers.configured()) {
     try {
       while (budget.allowsAnotherStep()) {
+        // Asked before every step: a freeze stops a long submission at its next step.
+        const frozen = frozenState(job.ctx);
+        if (frozen) {
+          run.frozen = frozenMessage(frozen);
+          break;
+        }
         if (!budget.step(() => sendStep(run, provider))) break;
       }
     } catch (error) {
@@ -114,6 +125,7 @@ export function runQueue(job: QueueJob): QueueTotals {
   // Waiting payouts a next run could send; those that wait for a lookup or a person are not
   // worth a continuation trigger (the refresh trigger looks them up again).
   const damaged = job.journal.damage.length > 0;
+  if (run.frozen) run.totals.frozen = run.frozen;
   run.totals.remaining = job.journal
     .all()
     .filter(
@@ -254,6 +266,8 @@ function sendStep(run: QueueRun, { entry, setup, client: provider }: SendingProv
 
   // Read again right before the request: an edit made while this run worked never goes out.
   const now = table.currentInputs(picked.map((p) => p.row));
+  const book = journal.addressBook();
+  const allowance = openAllowance(journal, run.controls, run.ctx.clock.now());
   const ready: { record: PayoutRecord; row: PayoutRow; instruction: PayoutInstruction }[] = [];
   for (const { record, row } of picked) {
     const texts = now.get(row);
@@ -273,10 +287,13 @@ function sendStep(run: QueueRun, { entry, setup, client: provider }: SendingProv
       continue;
     }
     const { instruction, errors } = instructionFor(row, run.rules);
-    const unapproved = instruction && approvalsLacking(run, record, row, instruction);
+    const unapproved = instruction && approvalsLacking(run, book, record, row, instruction);
+    // LIMIT_PER_DAY again, with what this run has sent so far counted.
+    const overLimit = instruction && !unapproved && takeFromAllowance(allowance, instruction);
     if (!instruction)
       sendBack(run, record, row, errors.join(" ") || "The row no longer passes validation.");
     else if (unapproved) sendBack(run, record, row, unapproved, "");
+    else if (overLimit) sendBack(run, record, row, overLimit, "");
     else ready.push({ record, row, instruction });
   }
 
@@ -329,13 +346,21 @@ function sendStep(run: QueueRun, { entry, setup, client: provider }: SendingProv
  */
 function approvalsLacking(
   run: QueueRun,
+  book: AddressBook,
   record: PayoutRecord,
   row: PayoutRow,
   instruction: PayoutInstruction,
 ): string | undefined {
   const context = { controls: run.controls, actor: undefined, edits: new Map() };
   const review = run.journal.reviewOf(record.payoutId);
-  const result = rowStanding(run.ctx, review, row, instruction, context);
+  const guard = guardRow(
+    book,
+    instruction,
+    inputsByKey(record.inputs),
+    run.controls,
+    run.ctx.clock.now(),
+  );
+  const result = rowStanding(run.ctx, review, row, instruction, context, guard.changedAddress);
   if (result.missing === 0) return undefined;
   return (
     `It no longer had the approvals it needs when it was about to be sent (${result.counted.length} of ` +

@@ -9,16 +9,19 @@ import type { PayoutInstruction, ProviderName } from "../../domain/payout";
 import { isWaitingToSend } from "../../domain/record";
 import type { QuoteLine } from "../../providers/provider";
 import { showChangedCells } from "../approvals/highlights";
+import { showAddressBook } from "../guards/address-book-sheet";
 import { mayBeSent, openReview } from "../approvals/review-rows";
 import { audit } from "../audit/log";
 import { refuseUnlessRole } from "../controls/roles";
+import { frozenMessage, frozenState } from "../controls/freeze";
 import { approvalsOn } from "../controls/policy";
 import { isoNow, withScriptLock, type AppContext } from "../context";
 import { KEYS } from "../keys";
 import { recordOpenRows } from "../refresh/open-rows";
 import { inputTexts, type PayoutRow } from "../payout-table";
 import { renderRecords } from "../record/view";
-import { CONTINUE_HANDLER, runQueue, type QueueTotals } from "./queue";
+import { runQueue, type QueueTotals } from "./queue";
+import { scheduleContinuation } from "./continuation";
 import { loadRules, rowStatus, validateRows, type LoadedRules } from "../validate/rows";
 import { openRun, type Run } from "../workspace";
 
@@ -75,6 +78,7 @@ export function saveRun(ctx: AppContext, run: Run): void {
   renderRecords(ctx, run.table, run.journal, run.plan, run.config.staleAfterHours);
   run.table.write();
   showChangedCells(ctx, run.table, run.journal);
+  showAddressBook(ctx, run.journal.addressBook());
   const through = String(run.journal.lastSeq());
   if (ctx.store.get(KEYS.renderedThrough) !== through) ctx.store.set(KEYS.renderedThrough, through);
 }
@@ -90,6 +94,13 @@ export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = 
     const sendable = validation.valid.filter(
       (valid) => providers.client(valid.instruction.provider) && mayBeSent(valid),
     );
+    const frozen = frozenState(ctx);
+    if (frozen) {
+      saveRun(ctx, run);
+      const message = `${frozenMessage(frozen)} Nothing was queued.`;
+      audit(ctx, "Submit refused", message);
+      return { ok: false, message, queued: 0, frozen: message };
+    }
     if (options.reviewed !== undefined && options.reviewed !== reviewFingerprint(sendable)) {
       saveRun(ctx, run);
       const message =
@@ -174,18 +185,10 @@ export function sendWaiting(
 ): QueueTotals & { continuing: boolean } {
   const totals = runQueue({ ctx, ...run, rules: loaded.rules });
   saveRun(ctx, run);
-  const continuing = totals.remaining > 0 && scheduleContinuation(ctx);
+  // Frozen: no continuation (unfreezing schedules one), else it would wake every minute.
+  const continuing = totals.remaining > 0 && !totals.frozen && scheduleContinuation(ctx);
   // Rows sent back to review when the run opened count with the ones the queue sent back.
   return { ...totals, returned: totals.returned + run.plan.returned, continuing };
-}
-
-/** Exactly one pending continuation trigger: older ones (fired or not) are replaced. */
-export function scheduleContinuation(ctx: AppContext): boolean {
-  for (const trigger of ctx.triggers.list()) {
-    if (trigger.handler === CONTINUE_HANDLER) ctx.triggers.remove(trigger.id);
-  }
-  ctx.triggers.once(CONTINUE_HANDLER, 60_000);
-  return true;
 }
 
 function submitMessage(totals: QueueTotals, queued: number, continuing: boolean): string {
@@ -200,6 +203,7 @@ function submitMessage(totals: QueueTotals, queued: number, continuing: boolean)
       : "",
     totals.held ? `${totals.held} held for a person to check at the provider` : "",
     totals.returned ? `${totals.returned} sent back to review` : "",
+    totals.frozen ?? "",
     totals.remaining
       ? `${totals.remaining} still queued${continuing ? ", continuing automatically in a minute" : ""}`
       : "",
@@ -220,6 +224,10 @@ export interface PreviewSummary {
   skipped: { row: number; payoutId: string; reason: string }[];
   fingerprint: string;
   count: number;
+  /** Payouts are frozen: the message (Pay stays disabled). */
+  frozen?: string;
+  /** Rows to be paid that carry a warning (first payment, look-alike, changed address). */
+  warnings?: { row: number; payoutId: string; warning: string }[];
   /** With approvals on: who prepared and who approved each row to be paid (the first 200). */
   approvals?: PreviewApproval[];
 }
@@ -289,6 +297,7 @@ export function previewPayouts(ctx: AppContext): PreviewSummary {
         }
       }
       const damage = run.journal.damageMessage();
+      const frozen = frozenState(ctx);
       return {
         ok: problems.length === 0,
         message: [
@@ -301,6 +310,10 @@ export function previewPayouts(ctx: AppContext): PreviewSummary {
         skipped,
         fingerprint: reviewFingerprint(sendable),
         count: sendable.length,
+        ...(frozen && { frozen: frozenMessage(frozen) }),
+        warnings: sendable.flatMap(({ row, instruction, warnings }) =>
+          warnings.map((warning) => ({ row: row.row, payoutId: instruction.payoutId, warning })),
+        ),
         ...(approvalsOn(run.controls) && {
           approvals: sendable.slice(0, APPROVALS_LISTED).map(({ row, instruction, standing }) => ({
             row: row.row,

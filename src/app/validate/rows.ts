@@ -6,6 +6,7 @@
 import { INPUT_KEYS, type InputKey } from "../../domain/columns";
 import type { PayoutInstruction, ProviderName } from "../../domain/payout";
 import { paymentKey } from "../../domain/payment-key";
+import { isAbove, type CurrencyLimits } from "../../domain/currency-limits";
 import { isValidPayoutId, newPayoutId } from "../../domain/payout-id";
 import type { PayoutRecord } from "../../domain/record";
 import {
@@ -126,6 +127,16 @@ function recordedPayments(journal: Journal): Map<string, PayoutRecord> {
   return payments;
 }
 
+/** LIMIT_PER_ROW: why a row is above its currency's figure, or undefined. */
+function rowLimitError(
+  instruction: Pick<PayoutInstruction, "amount" | "amountCurrency" | "currency">,
+  limits: CurrencyLimits,
+): string | undefined {
+  const currency = (instruction.amountCurrency ?? instruction.currency).toUpperCase();
+  if (!isAbove(limits, currency, instruction.amount)) return undefined;
+  return `Amount ${instruction.amount} ${currency} is above LIMIT_PER_ROW (${limits.get(currency)} ${currency}).`;
+}
+
 export function validateRows(
   ctx: AppContext,
   table: PayoutTable,
@@ -161,6 +172,10 @@ export function validateRows(
     }
     const verdict = validateRow(row.inputs as RowCells, rules);
     errors.push(...verdict.errors);
+    if (verdict.instruction) {
+      const aboveLimit = rowLimitError(verdict.instruction, review.controls.limitPerRow);
+      if (aboveLimit) errors.push(aboveLimit);
+    }
     const notes = [...(plan.notes.get(row) ?? []), ...verdict.notes];
     const catalogNote = catalogs.find((c) => c.provider === verdict.instruction?.provider)?.note;
     if (catalogNote) notes.push(catalogNote);

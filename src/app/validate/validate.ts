@@ -1,5 +1,6 @@
 /** validatePayouts: the headless use case behind the menu's "Validate rows". */
 import { openReview } from "../approvals/review-rows";
+import { frozenMessage, frozenState } from "../controls/freeze";
 import { audit } from "../audit/log";
 import { withScriptLock, type AppContext } from "../context";
 import { busy, LOCK_WAIT_MS, saveRun } from "../submit/submit";
@@ -32,6 +33,7 @@ export function validatePayouts(ctx: AppContext): ValidateSummary {
     const changedAfterSubmit = [...plan.recorded.values()]
       .flat()
       .filter((row) => row.outputs.error.includes("Inputs changed after submission")).length;
+    const frozenNow = frozenState(ctx);
     const parts = [
       `${result.valid.length} valid`,
       `${result.invalid} invalid`,
@@ -45,7 +47,13 @@ export function validatePayouts(ctx: AppContext): ValidateSummary {
     ].filter(Boolean);
     const summary = {
       ok: true,
-      message: [`${parts.join(", ")}.`, journal.damageMessage(), ...run.config.warnings]
+      message: [
+        `${parts.join(", ")}.`,
+        frozenNow ? frozenMessage(frozenNow) : "",
+        journal.damageMessage(),
+        ...run.config.warnings,
+        ...run.controls.warnings,
+      ]
         .filter(Boolean)
         .join(" "),
       valid: result.valid.length,

@@ -3,6 +3,7 @@ import { VERSION } from "../../version";
 import { autoRefreshInstalled } from "../refresh/auto-refresh";
 import { readConfig } from "../config";
 import { readControls } from "../controls/policy";
+import { frozenState } from "../controls/freeze";
 import { KEYS } from "../keys";
 import type { AppContext } from "../context";
 import { trustedWebAppUrl } from "./own-url";
@@ -17,7 +18,7 @@ export interface Health {
   openRows: number | null;
   autoRefresh: boolean;
   /** Whether approvals (APPROVALS_REQUIRED 1 or 2) and role lists are in force; never who. */
-  controls: { approvalsRequired: number; rolesOn: boolean };
+  controls: { approvalsRequired: number; rolesOn: boolean; frozen: boolean };
   /** Settings that could not be used (key names only). */
   warnings: string[];
 }
@@ -41,6 +42,7 @@ export function health(ctx: AppContext): Health {
       rolesOn: [controls.admins, controls.payers, controls.approvers].some(
         (list) => list.length > 0,
       ),
+      frozen: frozenState(ctx) !== undefined,
     },
     warnings: [
       ...config.warnings,
@@ -69,6 +71,7 @@ export function healthText(data: Health): string {
       data.controls.approvalsRequired > 0 ? `${data.controls.approvalsRequired} required` : "off",
     ],
     ["Roles", data.controls.rolesOn ? "on" : "off (anyone who can run the add-on)"],
+    ["Payouts", data.controls.frozen ? "FROZEN: nothing is sent" : "not frozen"],
     ...data.warnings.map((warning): [string, string] => ["Warning", warning]),
   ];
   return `${lines.map(([name, value]) => `${name}: ${value}`).join("\n")}\n`;

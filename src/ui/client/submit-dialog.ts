@@ -50,6 +50,19 @@ preview.groups.forEach((g) => groupRow(groups, g));
 if (!preview.groups.length) emptyRow(groups, 8, "Nothing to pay.");
 const short = preview.groups.filter((g) => g.shortfall).length;
 
+// Warnings beside their rows: a first payment, a look-alike address, a changed address.
+if (preview.warnings?.length) {
+  byId("warnings-section").hidden = false;
+  const body = byId<HTMLTableElement>("warnings").tBodies[0];
+  for (const w of preview.warnings) {
+    const tr = element("tr");
+    cell(tr, w.row, "num");
+    cell(tr, w.payoutId);
+    cell(tr, w.warning.replace(/^Warning: /, ""), "warning");
+    body.appendChild(tr);
+  }
+}
+
 // With approvals on: who prepared and who approved each row to be paid.
 if (preview.approvals) {
   byId("approvals-section").hidden = false;
@@ -85,7 +98,11 @@ summary.textContent = preview.count
   : "No row is ready to pay.";
 if (short) summary.textContent += ` The balance is short for ${short} line(s): see Shortfall.`;
 if (preview.message) summary.textContent += ` ${preview.message}`;
-confirm.disabled = !preview.count;
+if (preview.frozen) {
+  summary.textContent = preview.frozen;
+  summary.className = "frozen";
+}
+confirm.disabled = !preview.count || preview.frozen !== undefined;
 
 confirm.addEventListener("click", () => {
   confirm.disabled = true;

@@ -33,6 +33,7 @@ export class MapStore implements Store {
   delete(key: string): void {
     this.values.delete(key);
   }
+  refresh(): void {}
 }
 
 export class FakeClock implements Clock {
