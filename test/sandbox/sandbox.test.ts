@@ -145,6 +145,7 @@ describe("npm start on the demo CSV", () => {
       ["Payouts", "visible"],
       ["Callbacks", "visible"],
       ["Payout record", "hidden"],
+      ["Input edits", "hidden"],
       ["Audit log", "visible"],
       ["CoinGate payees", "visible"],
       ["Summary", "visible"],
