@@ -279,7 +279,7 @@ export function rowLabel(run: Pick<Run, "file">, row: number): string {
 function setupPhase(run: Run): void {
   const { h, progress, options } = run;
   progress.start("setup");
-  record(run, "setup", loadIntoSheet(h, run.file));
+  record(run, "setup", loadIntoSheet(h, run.file).setup);
   runEntryPoint(run, "setup", "installAutoRefresh");
   progress.end(
     `Payouts sheet set up (${h.emu.sheet("Payouts")?.display()[0].length} columns), auto-refresh every 10 min`,
