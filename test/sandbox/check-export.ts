@@ -47,6 +47,20 @@ export function payoutsFile(name: string, content: string | Buffer): string {
   return path;
 }
 
+/**
+ * A phase line's counts: "21 valid row(s): 19 created, 2 refused; ..." -> [21, [19, 2]]. The
+ * parts must add up to the total.
+ */
+export function phaseCounts(line: string): [number, number[]] {
+  const [head, rest = ""] = line.split(/:(.*)/s);
+  const total = Number(/(\d+)/.exec(head)?.[1]);
+  const parts = rest
+    .split(/;| after /)[0]
+    .split(",")
+    .map((part) => Number(/^\s*(\d+)/.exec(part)?.[1]));
+  return [total, parts];
+}
+
 export const HEADER = "Provider,Recipient,Currency,Network,Address,Amount";
 export const TRON = "TP9dG5pDouNEPNcbDif9w9atvMFz4pm4KY";
 

@@ -19,6 +19,8 @@ import {
   oneLine,
   SandboxInputError,
   runSandbox,
+  settingsLine,
+  SIMULATED,
   summaryTable,
   type RowOutcome,
   type SandboxOptions,
@@ -39,7 +41,12 @@ money moves), and writes the sheets to out/ (sandbox.xlsx and one CSV per sheet)
   --slow-callbacks    lose every callback (simulated): refresh polling alone finishes the rows
   --low-balance       GatePay's USDT balance is ${LOW_BALANCE_USDT} USDT (simulated): a GatePay batch that needs
                       more USDT is refused whole and its rows end REJECTED
-  --seed N            repeat a run exactly (failures chosen, Payout IDs, batch IDs); default 1
+  --approvals         approvals on, acted out by simulated people: a preparer types the rows,
+                      two approvers approve them (both approve the largest amount), a payer
+                      submits; one self-approval is refused and one approval is voided by an
+                      edit (simulated, on rows picked with --seed), then both rows are paid
+  --seed N            repeat a run exactly (failures chosen, the rows --approvals scripts,
+                      Payout IDs, batch IDs); default 1
   --separator S       the file's separator: , ; or tab (default: found from the header row)
   --out DIR           where the workbook and CSVs go (default: out/); a previous run's
                       sandbox files there are removed first
@@ -50,7 +57,8 @@ money moves), and writes the sheets to out/ (sandbox.xlsx and one CSV per sheet)
 
 Exit code 0 when the run ended as planned; 1 when nothing was paid, when a row needs a person
 for a reason the run did not plan (faults the sandbox injected and the demo's labelled mistakes
-are planned), when the sheet and the providers' ledgers disagree, or on a bad file or option.`;
+are planned), when the sheet and the providers' ledgers disagree, when --approvals finds a row
+sent without the approvals its settings require, or on a bad file or option.`;
 
 export interface CliOptions extends SandboxOptions {
   help?: boolean;
@@ -64,6 +72,7 @@ const OPTIONS = {
   crash: { type: "boolean" },
   "slow-callbacks": { type: "boolean" },
   "low-balance": { type: "boolean" },
+  approvals: { type: "boolean" },
   seed: { type: "string" },
   separator: { type: "string" },
   out: { type: "string" },
@@ -123,6 +132,7 @@ export function parseArgs(argv: string[]): CliOptions {
   if (values.crash) options.crash = true;
   if (values["slow-callbacks"]) options.slowCallbacks = true;
   if (values["low-balance"]) options.lowBalance = true;
+  if (values.approvals) options.approvals = true;
   if (values.seed !== undefined)
     options.seed = numberOf(
       "seed",
@@ -181,10 +191,56 @@ function why(o: RowOutcome): string {
   return oneLine(o.reason);
 }
 
+/** The approvals run: settings, counts, the two scripted cases and how each ended. */
+function approvalsSection(a: NonNullable<SandboxResult["approvals"]>): string[] {
+  const out = ["", "Approvals (the people are simulated)", ""];
+  out.push(`  settings: ${settingsLine(a.plan)}`);
+  const planned = a.refusals.filter((r) => r.planned).length;
+  out.push(
+    `  ${a.approved} of ${a.valid} valid row(s) approved before they were sent; ${a.given} approval(s) recorded, ` +
+      `${a.refusals.length} refused${planned ? ` (${planned} planned: the self-approval, simulated)` : ""}, ` +
+      `${a.voids.length} voided by an edit${a.voids.length ? " (simulated)" : ""}` +
+      (a.needsTwo.length
+        ? `; two approvals for ${a.needsTwo.map((r) => `row ${r}`).join(", ")} (above ${a.plan.settings.SECOND_APPROVAL_ABOVE})`
+        : ""),
+  );
+  const end = (row: number) => a.ends.get(row) ?? "?";
+  if (a.selfApproval) {
+    const s = a.selfApproval;
+    out.push(
+      oneLine(
+        `  row ${s.row} ${SIMULATED} self-approval refused: ${s.preparer} typed ${s.recipient}'s row and tried to approve it; ` +
+          `the add-on refused: "${s.reason}". Decision: ${s.approvedBy ? `${s.approvedBy} approved it instead` : "nobody else approved it"}; it ended ${end(s.row)}.`,
+      ),
+    );
+  }
+  if (a.voided) {
+    const v = a.voided;
+    out.push(
+      oneLine(
+        `  row ${v.row} ${SIMULATED} approval voided by an edit: ${v.editor} changed ${v.header} from ${v.from} to ${v.to} after ${v.approver} approved ${v.recipient}'s row; ` +
+          `the add-on's Error: "${v.error}" Decision: ${v.reapprovedBy.length ? `re-approved by ${v.reapprovedBy.join(" and ")} and paid with the new value` : "left unapproved"}; it ended ${end(v.row)}` +
+          (a.sentAs ? `, ${a.sentAs}` : "") +
+          ".",
+      ),
+    );
+  }
+  for (const why of a.plan.skipped) out.push(`  note: ${why}`);
+  out.push(
+    a.problems.length === 0
+      ? `  Checked: every row sent was approved, never by its preparer${a.needsTwo.length ? "; the rows above the threshold by two people" : ""}; Prepared by names who typed each row.`
+      : `  Approvals NOT kept:\n    ${a.problems.join("\n    ")}`,
+  );
+  return out;
+}
+
 export function report(result: SandboxResult): string {
   const out: string[] = [];
   out.push("", "Summary (amounts of paid rows, exact decimals)", "");
-  out.push(table(summaryTable(result.summary), (c) => c >= 2 && c <= 7));
+  const summary = summaryTable(result.summary);
+  const firstAmount = summary[0].indexOf("Total sent");
+  out.push(table(summary, (c) => c >= 2 && c < firstAmount));
+  if (result.approvals) out.push(...approvalsSection(result.approvals));
   if (result.notPaid.length > 0) {
     out.push("", `Rows not paid (${result.notPaid.length}), by Payouts row`, "");
     const shown = result.notPaid

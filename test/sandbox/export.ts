@@ -32,7 +32,13 @@ import type { Harness } from "../support/harness";
 import { writeCsv } from "./csv";
 import { SandboxInputError } from "./input";
 import { labelSimulated } from "./label";
-import { SUMMARY_HEADERS, summaryRows, type SummaryLine } from "./summary";
+import {
+  APPROVAL_HEADERS,
+  APPROVAL_NOTES,
+  summaryHeaders,
+  summaryRows,
+  type SummaryLine,
+} from "./summary";
 import {
   EXCEL_MAX_CELL,
   TIME_FORMAT,
@@ -114,8 +120,10 @@ export function callbacksTable(rows: string[][]): { headers: string[]; data: str
 export interface ExportInput {
   h: Harness;
   summary: SummaryLine[];
-  /** Sandbox notes by Payout ID (simulated faults). */
+  /** Sandbox notes by Payout ID (simulated faults, scripted approval cases). */
   sandboxNotes: Map<string, string>;
+  /** With --approvals: the Notes sheet's topic on the settings and the simulated people. */
+  approvalsNote?: string;
   outDir: string;
 }
 
@@ -145,7 +153,7 @@ export function exportSheets(input: Omit<ExportInput, "outDir">): ExportSheet[] 
       columns.push({
         header: SANDBOX_NOTE,
         kind: "text",
-        note: "Added by the sandbox, not a column of the add-on: faults the sandbox injected on purpose (simulated).",
+        note: "Added by the sandbox, not a column of the add-on: faults the sandbox injected on purpose, and what the simulated people did to a row on purpose (simulated).",
       });
       data = data.map((row) => [
         ...headers.map((_, c) => row[c] ?? ""),
@@ -160,26 +168,29 @@ export function exportSheets(input: Omit<ExportInput, "outDir">): ExportSheet[] 
       wholeTextIn: csvName(name),
     });
   }
+  const counts = ["Rows", "Paid", "Failed", "Rejected", "Invalid", "Open", "Simulated faults"];
   sheets.push({
     name: "Summary",
-    columns: SUMMARY_HEADERS.map((header) => ({
-      header,
-      kind:
-        header === "Total sent" || header === "Fees" || header === "Done"
-          ? "amount"
-          : ["Rows", "Paid", "Failed", "Rejected", "Invalid", "Open", "Simulated faults"].includes(
-                header,
-              )
-            ? "count"
-            : "text",
-    })),
+    columns: summaryHeaders(summary).map((header) => {
+      const approval = APPROVAL_HEADERS.find((h) => h === header);
+      return {
+        header,
+        kind:
+          header === "Total sent" || header === "Fees" || header === "Done"
+            ? "amount"
+            : counts.includes(header) || approval
+              ? "count"
+              : "text",
+        ...(approval ? { note: APPROVAL_NOTES[approval] } : {}),
+      };
+    }),
     rows: summaryRows(summary),
   });
-  sheets.push(notesSheet(sheets));
+  sheets.push(notesSheet(sheets, input.approvalsNote));
   return sheets;
 }
 
-function notesSheet(sheets: ExportSheet[]): ExportSheet {
+function notesSheet(sheets: ExportSheet[], approvalsNote?: string): ExportSheet {
   const hidden = sheets.filter((s) => s.hidden).map((s) => s.name);
   const hiddenColumns = sheets.flatMap((s) =>
     s.columns.filter((c) => c.hidden).map((c) => `${s.name}: ${c.header}`),
@@ -210,6 +221,7 @@ function notesSheet(sheets: ExportSheet[]): ExportSheet {
       "CSV files",
       "One CSV per sheet: UTF-8 with a BOM, CRLF line ends. A cell starting with = + - @ (or a tab or CR) is written with a leading apostrophe so that no spreadsheet runs it as a formula; remove the apostrophe to get the add-on's text.",
     ],
+    ...(approvalsNote ? [["Approvals", approvalsNote] as [string, string]] : []),
   ];
   return {
     name: "Notes",

@@ -16,6 +16,7 @@ import {
   compareWorkbook,
   HEADER,
   payoutsFile,
+  phaseCounts,
   readWorkbook,
   removeTempDirs,
   Sink,
@@ -36,22 +37,11 @@ afterAll(removeTempDirs);
 // A run takes about a second alone, several with the other test files on 2 cores.
 jest.setTimeout(30_000);
 
-/** "21 valid row(s): 19 created, 2 refused; ..." -> [21, [19, 2]]: the parts must add up. */
-function counts(line: string): [number, number[]] {
-  const [head, rest = ""] = line.split(/:(.*)/s);
-  const total = Number(/(\d+)/.exec(head)?.[1]);
-  const parts = rest
-    .split(/;| after /)[0]
-    .split(",")
-    .map((part) => Number(/^\s*(\d+)/.exec(part)?.[1]));
-  return [total, parts];
-}
-
 function expectCountsAddUp(log: string[]): void {
   const lines = log.filter((l) => /^(validate|submit|settle): /.test(l));
   expect(lines).toHaveLength(3);
   for (const line of lines) {
-    const [total, parts] = counts(line.slice(line.indexOf(": ") + 2));
+    const [total, parts] = phaseCounts(line.slice(line.indexOf(": ") + 2));
     expect(parts.every(Number.isInteger)).toBe(true);
     expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
   }
@@ -145,6 +135,7 @@ describe("npm start on the demo CSV", () => {
       ["Payouts", "visible"],
       ["Callbacks", "visible"],
       ["Payout record", "hidden"],
+      ["Input edits", "hidden"],
       ["Audit log", "visible"],
       ["CoinGate payees", "visible"],
       ["Summary", "visible"],

@@ -17,6 +17,21 @@ import type { Execution } from "../emulator";
 import type { LedgerEntry as CoinGateEntry } from "../simulators/coingate/simulator";
 import type { LedgerEntry as GatePayEntry } from "../simulators/gatepay/simulator";
 import type { Harness } from "../support/harness";
+import {
+  approvalProblems,
+  castLine,
+  ledgerAmount,
+  PEOPLE,
+  rehearsePlan,
+  runApprovals,
+  settingsLine,
+  silentApprovalsIO,
+  typedBy,
+  typingLine,
+  type ApprovalPlan,
+  type ApprovalsIO,
+  type ApprovalsOutcome,
+} from "./approvals";
 import type { Separator } from "./csv";
 import { exportWorkbook, prepareOutDir } from "./export";
 import { readPayoutFile, SandboxInputError, type PayoutFile } from "./input";
@@ -38,6 +53,7 @@ import {
 } from "./world";
 
 export { parsePayoutFile, readPayoutFile, SandboxInputError, type PayoutFile } from "./input";
+export { settingsLine } from "./approvals";
 export { labelSimulated, oneLine, SIMULATED } from "./label";
 export { reconcile, summarize, summaryTable, type SummaryLine } from "./summary";
 export { LOW_BALANCE_USDT, loadIntoSheet, openRows, sandboxHarness, sheetNames } from "./world";
@@ -64,6 +80,11 @@ export interface SandboxOptions {
   slowCallbacks?: boolean;
   /** GatePay's USDT balance is 50 USDT: a batch that needs more is refused (REJECTED). */
   lowBalance?: boolean;
+  /**
+   * Approvals on, acted out by simulated people (approvals.ts): typed by a preparer, approved by
+   * two approvers, one self-approval refused and one approval voided by an edit, paid by a payer.
+   */
+  approvals?: boolean;
   /** Bound of the provider/refresh loop (each round is 10 virtual minutes). Default 24. */
   maxRounds?: number;
   /** Script Properties over the sandbox's own (tests: a provider left unconfigured, say). */
@@ -138,6 +159,12 @@ export interface SandboxResult {
   removed: string[];
   /** Every sheet of the spreadsheet at the end, as displayed (what the export started from). */
   sheets: { name: string; rows: string[][]; hidden: boolean; hiddenColumns: number[] }[];
+  /**
+   * With --approvals: the plan, what happened, the checks that failed (empty: none), how the
+   * scripted rows ended (sheet row -> Status) and what the provider was asked to send for the
+   * voided row ("300.11 USDC at GatePay").
+   */
+  approvals?: ApprovalsOutcome & { problems: string[]; ends: Map<number, string>; sentAs?: string };
 }
 
 // ---- counting --------------------------------------------------------------------------------
@@ -153,6 +180,40 @@ export function tally(total: string, parts: [string, number][], always: string[]
 }
 
 // ---- the run --------------------------------------------------------------------------------
+
+function countBy(ids: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
+}
+
+function approvalsResult(
+  outcome: ApprovalsOutcome,
+  problems: string[],
+  rows: Record<string, string>[],
+  ledgers: SandboxResult["ledgers"],
+): NonNullable<SandboxResult["approvals"]> {
+  const scripted = [outcome.selfApproval?.row, outcome.voided?.row].filter(
+    (row): row is number => row !== undefined,
+  );
+  const sent = outcome.voided && ledgerAmount(ledgers, outcome.voided.payoutId);
+  return {
+    ...outcome,
+    problems,
+    ends: new Map(scripted.map((row) => [row, rows[row - 2]?.Status || "(no status)"])),
+    ...(sent ? { sentAs: `${sent.amount} ${sent.currency} at ${sent.provider}` } : {}),
+  };
+}
+
+/** The Notes sheet's topic on an approvals run. */
+function approvalsNote(plan: ApprovalPlan): string {
+  return (
+    `Approvals were on (npm start -- --approvals), with the settings ${settingsLine(plan)}. ` +
+    `${castLine().replace(/^t/, "T")}. Prepared by and Approved by are the add-on's columns; ` +
+    "the hidden sheet Input edits is the add-on's signed log of who typed what. What the simulated people did to a row on purpose " +
+    "(a self-approval refused, an approval voided by an edit) is named in the Sandbox note column; Summary counts approvals per line."
+  );
+}
 
 const MINUTE = 60_000;
 const REFRESH_EVERY_MS = 10 * MINUTE;
@@ -170,6 +231,8 @@ interface Run {
   callbacks: { delivered: number; dropped: number; refused: number };
   /** Payout ID -> what the sandbox did to it (a simulated fault). */
   simulated: Map<string, string>;
+  /** With --approvals: the settings, people and scripted rows. */
+  plan?: ApprovalPlan;
   startedAt: number;
 }
 
@@ -277,13 +340,21 @@ export function rowLabel(run: Pick<Run, "file">, row: number): string {
 }
 
 function setupPhase(run: Run): void {
-  const { h, progress, options } = run;
+  const { h, progress, options, plan } = run;
   progress.start("setup");
-  record(run, "setup", loadIntoSheet(h, run.file));
+  const loaded = loadIntoSheet(h, run.file, plan ? typedBy(plan) : undefined);
+  for (const execution of [loaded.setup, ...loaded.edits]) record(run, "setup", execution);
   runEntryPoint(run, "setup", "installAutoRefresh");
   progress.end(
-    `Payouts sheet set up (${h.emu.sheet("Payouts")?.display()[0].length} columns), auto-refresh every 10 min`,
+    `Payouts sheet set up (${h.emu.sheet("Payouts")?.display()[0].length} columns), auto-refresh every 10 min` +
+      (plan ? "; approvals on" : ""),
   );
+  if (plan) {
+    progress.note(`settings: ${settingsLine(plan)}`);
+    progress.note(castLine());
+    progress.note(typingLine(run.file.records.length, plan));
+    for (const why of plan.skipped) progress.note(`note: ${why}`);
+  }
   if (options.lowBalance) {
     const paysUsdt = h
       .rows()
@@ -302,7 +373,7 @@ type Warning = SandboxResult["warnings"][number];
 function validatePhase(run: Run): { valid: RowSet; warnings: Warning[] } {
   const { progress } = run;
   progress.start("validate");
-  runEntryPoint(run, "validate", "validatePayouts");
+  runEntryPoint(run, "validate", "validatePayouts", run.plan ? { user: PEOPLE.preparer } : {});
   const rows = sheetRows(run.h);
   const valid = rows.filter((r) => r.cells.Status === "VALID");
   const warned = valid.filter((r) => /Warning:/.test(r.cells.Error));
@@ -327,6 +398,22 @@ function validatePhase(run: Run): { valid: RowSet; warnings: Warning[] } {
     ),
     "warned",
   );
+  if (run.plan) {
+    const two = valid.filter((r) => /Needs 2 approvals/.test(r.cells.Error));
+    progress.note(
+      `validated by ${PEOPLE.preparer}: ${tally("valid row(s) wait for approval", [
+        ["need 1 approval", valid.filter((r) => /Needs 1 approval/.test(r.cells.Error)).length],
+        [
+          `need 2${two.length ? ` (${two.map((r) => rowLabel(run, r.row)).join(", ")}: above ${run.plan.settings.SECOND_APPROVAL_ABOVE})` : ""}`,
+          two.length,
+        ],
+        [
+          "say nothing of approvals",
+          valid.filter((r) => !/Needs \d approval/.test(r.cells.Error)).length,
+        ],
+      ])}`,
+    );
+  }
   return {
     valid: new Set(valid.map((r) => r.row)),
     // Kept now: a warning leaves Error once the row is paid.
@@ -341,13 +428,53 @@ function validatePhase(run: Run): { valid: RowSet; warnings: Warning[] } {
 
 type RowSet = Set<number>;
 
+/** The simulated people approve the valid rows (approvals.ts), each step a line of its own. */
+function approvePhase(run: Run, plan: ApprovalPlan, valid: RowSet): ApprovalsOutcome {
+  const { h, progress } = run;
+  progress.start("approve", valid.size);
+  const check = (execution: Execution) => {
+    record(run, "approve", execution);
+    if (execution.error && !execution.killed)
+      throw new Error(`${execution.functionName} failed: ${execution.error.message}`);
+    return execution;
+  };
+  const io: ApprovalsIO = {
+    run: (name, user, args = []) => check(h.run(name, { user }, args)),
+    edit: (row, header, text, user) => {
+      const column = (h.emu.sheet("Payouts")?.display()[0] ?? []).indexOf(header) + 1;
+      for (const execution of h.emu.edit("Payouts", row, column, [[text]], { user }))
+        check(execution);
+    },
+    note: (text) => progress.note(text),
+    update: (done) => progress.update(done),
+  };
+  const outcome = runApprovals(h, plan, io);
+  const planned = outcome.refusals.filter((r) => r.planned).length;
+  const refused = outcome.refusals.length;
+  progress.end(
+    tally(
+      "valid row(s)",
+      [
+        ["approved", outcome.approved],
+        ["not approved", outcome.valid - outcome.approved],
+      ],
+      ["approved", "not approved"],
+    ) +
+      `; ${outcome.given} approval(s) recorded, ` +
+      `${refused} refused${planned ? ` (${refused > planned ? `${planned} of them ` : ""}the self-approval, simulated)` : ""}, ` +
+      `${outcome.voids.length} voided by an edit${outcome.voids.length ? " (simulated)" : ""}`,
+  );
+  return outcome;
+}
+
 function submitPhase(run: Run, valid: RowSet, crashAt: number | undefined): RowSet {
   const { h, progress } = run;
   progress.start("submit", valid.size);
   const faults = crashAt
     ? [{ call: "UrlFetchApp.fetchAll", nth: crashAt, when: "after" as const }]
     : [];
-  const first = record(run, "submit", h.run("submitPayouts", { faults }));
+  const payer = run.plan ? { user: PEOPLE.payer } : {};
+  const first = record(run, "submit", h.run("submitPayouts", { faults, ...payer }));
   if (first.error && !first.killed) throw new Error(`submitPayouts failed: ${first.error.message}`);
   const ofValid = () => sheetRows(h).filter((r) => valid.has(r.row));
   const waiting = () =>
@@ -365,7 +492,9 @@ function submitPhase(run: Run, valid: RowSet, crashAt: number | undefined): RowS
       `${SIMULATED} crash: ${stuck.length} row(s) left SUBMITTING, ${atProvider} of them created at the provider`,
     );
   } else {
-    progress.note(`submitPayouts: ${String((first.value as { message?: string }).message ?? "")}`);
+    progress.note(
+      `submitPayouts${run.plan ? ` (run by ${PEOPLE.payer}, the payer)` : ""}: ${String((first.value as { message?: string }).message ?? "")}`,
+    );
   }
   flushCallbacks(run);
   for (let minute = 0; waiting() > 0 && minute < SUBMIT_MINUTES; minute++) {
@@ -523,7 +652,9 @@ function outcomes(run: Run): RowOutcome[] {
           ? `not final after the last round: the provider still reports ${cells["Provider status"] || status}`
           : status === "VALID"
             ? "valid but never submitted"
-            : "no status");
+            : status === "APPROVED"
+              ? "approved but never submitted"
+              : "no status");
       const line = run.file.lines?.[row - 2];
       return {
         row,
@@ -552,6 +683,7 @@ function verdictOf(
   paid: number,
   notPaid: RowOutcome[],
   mismatches: string[],
+  approvalIssues: string[] = [],
 ): { ok: boolean; verdict: string } {
   const total = run.file.records.length;
   const unplanned = notPaid.filter((o) => !o.simulated && !o.deliberate);
@@ -565,11 +697,16 @@ function verdictOf(
     problems.push(
       `${unplanned.length} row(s) need a person: ${unplanned
         .slice(0, 10)
-        .map((o) => `row ${o.row} ${o.status === "VALID" ? "not sent" : o.status}`)
+        .map(
+          (o) =>
+            `row ${o.row} ${o.status === "VALID" || o.status === "APPROVED" ? "not sent" : o.status}`,
+        )
         .join(", ")}${unplanned.length > 10 ? ", ..." : ""}`,
     );
   if (mismatches.length > 0)
     problems.push("the sheet's totals and the providers' ledgers disagree");
+  if (approvalIssues.length > 0)
+    problems.push(`the approvals were not kept: ${approvalIssues.slice(0, 5).join("; ")}`);
   if (problems.length > 0) return { ok: false, verdict: `NOT DONE: ${problems.join("; ")}.` };
   const rest = planned.map(([n, what]) => `${n} ${what}`).join(" and ");
   return {
@@ -590,10 +727,27 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
   const removed = outDir === null ? [] : prepareOutDir(outDir);
 
   const file = loadPhase(options, progress);
-  const crashAt = options.crash ? rehearseCrashPoint(file, options) : undefined;
+  const plan = options.approvals ? rehearsePlan(file, options) : undefined;
+  const properties = plan ? { ...plan.settings, ...options.properties } : options.properties;
+  const crashAt = options.crash
+    ? rehearseCrashPoint(
+        file,
+        options,
+        plan && {
+          properties,
+          payer: PEOPLE.payer,
+          prepare: (h) => {
+            loadIntoSheet(h, file, typedBy(plan));
+            h.run("installAutoRefresh");
+            h.run("validatePayouts", { user: PEOPLE.preparer });
+            runApprovals(h, plan, silentApprovalsIO(h));
+          },
+        },
+      )
+    : undefined;
   const restore = seedUuids(seed);
   try {
-    const h = sandboxHarness({ lowBalance: options.lowBalance, properties: options.properties });
+    const h = sandboxHarness({ lowBalance: options.lowBalance, properties });
     const run: Run = {
       h,
       options,
@@ -604,19 +758,32 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
       notes: [],
       callbacks: { delivered: 0, dropped: 0, refused: 0 },
       simulated: new Map(),
+      ...(plan ? { plan } : {}),
       startedAt: h.emu.clock.now(),
     };
     const random = seededRandom(seed);
 
     setupPhase(run);
     const { valid, warnings } = validatePhase(run);
+    const approvals = plan ? approvePhase(run, plan, valid) : undefined;
     const submitted = submitPhase(run, valid, crashAt);
-    const failing = decideFailures(h, { failRate: options.failRate, demo: run.demo }, random);
+    const failing = decideFailures(
+      h,
+      { failRate: options.failRate, demo: run.demo, spare: new Set(approvals?.scripted.keys()) },
+      random,
+    );
     for (const [id, what] of failing) run.simulated.set(id, what);
     settlePhase(run, submitted, failing);
 
     const rows = h.rows();
-    const summary = summarize(rows, new Set(run.simulated.keys()));
+    const summary = summarize(
+      rows,
+      new Set(run.simulated.keys()),
+      approvals && {
+        refused: countBy(approvals.refusals.map((r) => r.payoutId)),
+        voided: countBy(approvals.voids.map((v) => v.payoutId)),
+      },
+    );
     const ledgers = { coingate: h.coingate.ledger(), gatepay: h.gatepay.ledger() };
     const twice = duplicatesAtProviders(h);
     const mismatches = [
@@ -628,13 +795,29 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
     for (const id of [...run.simulated.keys()])
       if (!notPaid.some((o) => o.payoutId === id)) run.simulated.delete(id);
     const paid = rows.filter((r) => r.Status === "COMPLETED").length;
-    const { ok, verdict } = verdictOf(run, paid, notPaid, mismatches);
+    const approvalIssues = approvals
+      ? approvalProblems(rows, approvals, (status) => isSubmitted(statusOf({ Status: status })), {
+          coingate: ledgers.coingate,
+          gatepay: ledgers.gatepay,
+        })
+      : [];
+    const { ok, verdict } = verdictOf(run, paid, notPaid, mismatches, approvalIssues);
 
     const files: string[] = [];
     if (outDir !== null) {
       progress.start("export");
       const sandboxNotes = new Map(run.simulated);
-      files.push(...(await exportWorkbook({ h, summary, sandboxNotes, outDir })));
+      for (const [id, what] of approvals?.scripted ?? [])
+        sandboxNotes.set(id, [sandboxNotes.get(id), what].filter(Boolean).join("; "));
+      files.push(
+        ...(await exportWorkbook({
+          h,
+          summary,
+          sandboxNotes,
+          outDir,
+          ...(plan ? { approvalsNote: approvalsNote(plan) } : {}),
+        })),
+      );
       progress.end(`${files.length} file(s) written to ${relative(process.cwd(), outDir) || "."}`);
     }
 
@@ -670,6 +853,9 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
           ? [{ name, rows: view.display(), hidden: view.hidden, hiddenColumns: view.hiddenColumns }]
           : [];
       }),
+      ...(approvals
+        ? { approvals: approvalsResult(approvals, approvalIssues, rows, ledgers) }
+        : {}),
     };
   } finally {
     restore();

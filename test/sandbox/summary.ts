@@ -20,6 +20,11 @@ export interface SummaryLine {
   open: number;
   /** Failed or rejected rows whose fault the sandbox injected. */
   simulated: number;
+  /**
+   * With approvals on (--approvals): rows that had every approval they needed (APPROVED, or
+   * sent), approvals the add-on refused, and approvals an edit voided.
+   */
+  approvals?: { approved: number; refused: number; voided: number };
   /** Sums over paid rows, per currency (decimal text). */
   sent: Record<string, string>;
   fees: Record<string, string>;
@@ -47,10 +52,20 @@ function providerName(text: string): string {
   );
 }
 
-/** One line per provider and currency; `simulated` holds the Payout IDs of injected faults. */
+/** Approvals refused and voided, by Payout ID (what an approvals run saw happen). */
+export interface ApprovalCounts {
+  refused: ReadonlyMap<string, number>;
+  voided: ReadonlyMap<string, number>;
+}
+
+/**
+ * One line per provider and currency; `simulated` holds the Payout IDs of injected faults;
+ * `approvals`, given when approvals are on, adds the approval counts.
+ */
 export function summarize(
   rows: Record<string, string>[],
   simulated: ReadonlySet<string> = new Set(),
+  approvals?: ApprovalCounts,
 ): SummaryLine[] {
   const groups = new Map<
     string,
@@ -73,6 +88,7 @@ export function summarize(
           invalid: 0,
           open: 0,
           simulated: 0,
+          ...(approvals ? { approvals: { approved: 0, refused: 0, voided: 0 } } : {}),
           sent: {},
           fees: {},
           done: {},
@@ -95,6 +111,15 @@ export function summarize(
     else if (status === "INVALID") line.invalid++;
     else if (isSubmitted(status)) line.open++;
     if (status !== "COMPLETED" && simulated.has(row["Payout ID"] ?? "")) line.simulated++;
+    if (line.approvals && approvals) {
+      const id = row["Payout ID"] ?? "";
+      // APPROVED is not a status of the record (src/domain/status.ts): it is the sheet's word.
+      const approvedNow = (row.Status ?? "").trim().toUpperCase() === "APPROVED";
+      if ((row["Approved by"] ?? "").trim() && (approvedNow || isSubmitted(status)))
+        line.approvals.approved++;
+      line.approvals.refused += approvals.refused.get(id) ?? 0;
+      line.approvals.voided += approvals.voided.get(id) ?? 0;
+    }
   }
   return [...groups.values()]
     .map(({ line, sums }) => ({
@@ -169,8 +194,25 @@ function amounts(sums: Record<string, string>): string {
   return entries.length === 0 ? "0" : entries.map(([c, v]) => `${v} ${c}`).join(" + ");
 }
 
+/** The approval columns, present when approvals were on. */
+export const APPROVAL_HEADERS = ["Approved", "Refusals", "Voided"] as const;
+
+/** What each approval column counts (a header note in the workbook). */
+export const APPROVAL_NOTES: Record<(typeof APPROVAL_HEADERS)[number], string> = {
+  Approved: "Rows that had every approval they needed (APPROVED, or sent after it).",
+  Refusals:
+    "Approvals the add-on refused (approvePayouts), e.g. a preparer approving their own row.",
+  Voided: "Approvals that no longer counted because the row's inputs changed after them.",
+};
+
+const withApprovals = (summary: SummaryLine[]) => summary.some((l) => l.approvals);
+
+const approvalCounts = (l: SummaryLine) =>
+  l.approvals ? [l.approvals.approved, l.approvals.refused, l.approvals.voided].map(String) : [];
+
 /** The summary for a terminal: value and unit together ("2384.61 USDT"), easy to read. */
 export function summaryTable(summary: SummaryLine[]): string[][] {
+  const approvals = withApprovals(summary);
   return [
     [
       "Provider",
@@ -181,6 +223,7 @@ export function summaryTable(summary: SummaryLine[]): string[][] {
       "Rejected",
       "Invalid",
       "Open",
+      ...(approvals ? APPROVAL_HEADERS : []),
       "Total sent",
       "Fees",
       "Done",
@@ -194,6 +237,7 @@ export function summaryTable(summary: SummaryLine[]): string[][] {
       String(l.rejected),
       String(l.invalid),
       String(l.open),
+      ...(approvals ? approvalCounts(l) : []),
       amounts(l.sent),
       amounts(l.fees),
       amounts(l.done),
@@ -219,6 +263,14 @@ export const SUMMARY_HEADERS = [
   "Done currency",
 ] as const;
 
+/** Summary's headers in the workbook: the approval columns after Simulated faults, when on. */
+export function summaryHeaders(summary: SummaryLine[]): string[] {
+  const at = SUMMARY_HEADERS.indexOf("Simulated faults") + 1;
+  return withApprovals(summary)
+    ? [...SUMMARY_HEADERS.slice(0, at), ...APPROVAL_HEADERS, ...SUMMARY_HEADERS.slice(at)]
+    : [...SUMMARY_HEADERS];
+}
+
 /**
  * The summary for a spreadsheet: each amount and its unit in their own cells, so a column sums.
  * A line whose paid rows were debited in more than one currency continues on the lines below it,
@@ -226,6 +278,7 @@ export const SUMMARY_HEADERS = [
  */
 export function summaryRows(summary: SummaryLine[]): string[][] {
   const rows: string[][] = [];
+  const counted = 7 + (withApprovals(summary) ? APPROVAL_HEADERS.length : 0);
   for (const l of summary) {
     const sent = Object.entries(l.sent);
     const fees = Object.entries(l.fees);
@@ -234,8 +287,11 @@ export function summaryRows(summary: SummaryLine[]): string[][] {
     for (let i = 0; i < height; i++) {
       const counts =
         i === 0
-          ? [l.rows, l.paid, l.failed, l.rejected, l.invalid, l.open, l.simulated].map(String)
-          : new Array<string>(7).fill("");
+          ? [
+              ...[l.rows, l.paid, l.failed, l.rejected, l.invalid, l.open, l.simulated].map(String),
+              ...approvalCounts(l),
+            ]
+          : new Array<string>(counted).fill("");
       const pair = (list: [string, string][]) =>
         list[i] ? [list[i][1], list[i][0]] : i === 0 ? ["0", ""] : ["", ""];
       rows.push([l.provider, l.currency, ...counts, ...pair(sent), ...pair(fees), ...pair(done)]);

@@ -54,8 +54,20 @@ export function sandboxHarness(
   });
 }
 
-/** Types the file into a fresh Payouts sheet the way a person would: headers, setup, paste. */
-export function loadIntoSheet(h: Harness, file: PayoutFile): Execution {
+/** Who types a sheet row (approvals runs): an e-mail the on-edit trigger reports. */
+export type TypedBy = (sheetRow: number) => string;
+
+/**
+ * Types the file into a fresh Payouts sheet the way a person would: headers, setup, paste. With
+ * `typedBy`, each run of consecutive rows typed by one person is one paste that Apps Script
+ * reports to the on-edit trigger setup installs (so Prepared by names them); without it the
+ * paste is silent, as an import would be. Returns setup's execution and the trigger's.
+ */
+export function loadIntoSheet(
+  h: Harness,
+  file: PayoutFile,
+  typedBy?: TypedBy,
+): { setup: Execution; edits: Execution[] } {
   h.emu.typeInto("Payouts", 1, 1, [file.headers]);
   // Setup formats the sheet's existing rows as plain text: make room for every row first.
   h.emu.typeInto("Payouts", file.records.length + 1, 1, [[""]]);
@@ -73,8 +85,40 @@ export function loadIntoSheet(h: Harness, file: PayoutFile): Execution {
     });
     return row;
   });
-  h.emu.typeInto("Payouts", 2, 1, cells);
-  return setup;
+  if (!typedBy) {
+    h.emu.typeInto("Payouts", 2, 1, cells);
+    return { setup, edits: [] };
+  }
+  const edits: Execution[] = [];
+  for (const block of typingBlocks(cells.length, typedBy)) {
+    const runs = h.emu.edit(
+      "Payouts",
+      block.first,
+      1,
+      cells.slice(block.first - 2, block.last - 1),
+      {
+        user: block.user,
+      },
+    );
+    for (const run of runs) if (run.error) throw run.error;
+    edits.push(...runs);
+  }
+  return { setup, edits };
+}
+
+/** Consecutive sheet rows typed by the same person: one paste each. */
+export function typingBlocks(
+  rows: number,
+  typedBy: TypedBy,
+): { user: string; first: number; last: number }[] {
+  const blocks: { user: string; first: number; last: number }[] = [];
+  for (let row = 2; row < rows + 2; row++) {
+    const user = typedBy(row);
+    const last = blocks[blocks.length - 1];
+    if (last && last.user === user && last.last === row - 1) last.last = row;
+    else blocks.push({ user, first: row, last: row });
+  }
+  return blocks;
 }
 
 /** Every sheet of the emulated spreadsheet, in tab order. */
@@ -98,6 +142,16 @@ const isCreate = (request: WireRequest) =>
   request.method === "POST" &&
   /\/v1\/pay\/withdraw$|\/v2\/send_requests$/.test(request.url.split("?")[0]);
 
+/** What happens before the submit run, and who submits (the approvals run scripts people). */
+export interface BeforeSubmit {
+  /** Settings over the sandbox's own. */
+  properties?: Record<string, string>;
+  /** Everything from an empty spreadsheet to rows ready to send. */
+  prepare(h: Harness): void;
+  /** Who runs submitPayouts; default the owner. */
+  payer?: string;
+}
+
 /**
  * Which UrlFetchApp.fetchAll call of the submit run carries the last create request. Found in
  * a rehearsal: the same file, seed and settings in a fresh harness, with every request's virtual
@@ -106,10 +160,17 @@ const isCreate = (request: WireRequest) =>
 export function rehearseCrashPoint(
   file: PayoutFile,
   options: { seed?: number; lowBalance?: boolean },
+  before: BeforeSubmit = {
+    prepare: (h) => {
+      loadIntoSheet(h, file);
+      h.run("installAutoRefresh");
+      h.run("validatePayouts");
+    },
+  },
 ): number | undefined {
   const restore = seedUuids(options.seed ?? 1);
   try {
-    const h = sandboxHarness({ lowBalance: options.lowBalance });
+    const h = sandboxHarness({ lowBalance: options.lowBalance, properties: before.properties });
     const seen: { at: number; create: boolean }[] = [];
     const tap =
       (handler: (r: WireRequest) => ReturnType<Harness["coingate"]["handle"]>) =>
@@ -123,11 +184,9 @@ export function rehearseCrashPoint(
       GATEPAY_HOST,
       tap((request) => h.gatepay.handle(request)),
     );
-    loadIntoSheet(h, file);
-    h.run("installAutoRefresh");
-    h.run("validatePayouts");
+    before.prepare(h);
     seen.length = 0;
-    h.run("submitPayouts");
+    h.run("submitPayouts", before.payer ? { user: before.payer } : {});
     const instants = [...new Set(seen.map((s) => s.at))];
     // The last create: on the demo, GatePay's batch, which sends no callback on creation, so the
     // rows stay SUBMITTING until a later run looks them up.
@@ -142,19 +201,21 @@ const MIN_FOR_DEMO_FAILURE = 4;
 
 /**
  * The payouts the providers will fail: `--fail-rate` of them when asked; on the demo, one per
- * provider with enough payouts that most are still paid; on a user's own file, none.
+ * provider with enough payouts that most are still paid; on a user's own file, none. Payouts in
+ * `spare` are never chosen (the approvals run's scripted rows, whose story ends paid).
  */
 export function decideFailures(
   h: Harness,
-  options: { failRate?: number; demo: boolean },
+  options: { failRate?: number; demo: boolean; spare?: ReadonlySet<string> },
   random: Random,
 ): Map<string, string> {
+  const spared = (id: string) => options.spare?.has(id) ?? false;
   const gatepay = h.gatepay.ledger().filter((s) => s.status !== "DONE" && s.status !== "FAIL");
   const coingate = h.coingate
     .ledger()
     .filter((s) => ["draft", "in_progress", "processing"].includes(s.status));
-  const gpIds = gatepay.map((s) => s.merchantWithdrawId);
-  const cgIds = coingate.map((s) => s.externalId ?? String(s.id));
+  const gpIds = gatepay.map((s) => s.merchantWithdrawId).filter((id) => !spared(id));
+  const cgIds = coingate.map((s) => s.externalId ?? String(s.id)).filter((id) => !spared(id));
   let chosen: string[];
   let why: string;
   if (options.failRate !== undefined) {
