@@ -50,7 +50,8 @@ import {
 
 const AMOUNT_HEADERS = new Set(["Amount", "Fee", "Sent amount", "Done amount"]);
 const COUNT_HEADERS = new Set(["Seq"]);
-const isTimeHeader = (header: string) => header === "Time" || / at$/.test(header);
+const isTimeHeader = (header: string) =>
+  header === "Time" || / at$/.test(header) || /^(First|Last) (seen|paid)$/.test(header);
 
 export const SANDBOX_NOTE = "Sandbox note";
 const BODY = "Body";

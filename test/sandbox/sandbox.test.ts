@@ -138,6 +138,7 @@ describe("npm start on the demo CSV", () => {
       ["Input edits", "hidden"],
       ["Audit log", "visible"],
       ["CoinGate payees", "visible"],
+      ["Address book", "visible"],
       ["Summary", "visible"],
       ["Notes", "visible"],
     ]);

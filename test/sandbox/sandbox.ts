@@ -370,13 +370,19 @@ function setupPhase(run: Run): void {
 
 type Warning = SandboxResult["warnings"][number];
 
+const FIRST_PAYMENT = "Warning: first payment to this address.";
+
 function validatePhase(run: Run): { valid: RowSet; warnings: Warning[] } {
   const { progress } = run;
   progress.start("validate");
   runEntryPoint(run, "validate", "validatePayouts", run.plan ? { user: PEOPLE.preparer } : {});
   const rows = sheetRows(run.h);
   const valid = rows.filter((r) => r.cells.Status === "VALID");
-  const warned = valid.filter((r) => /Warning:/.test(r.cells.Error));
+  // Every new address gets "first payment" (CONTRACT section 7): counted, not listed row by row;
+  // the other warnings (a double payment, a look-alike or changed address) are listed.
+  const firstPayments = valid.filter((r) => r.cells.Error.includes(FIRST_PAYMENT)).length;
+  const otherWarning = (error: string) => error.replace(FIRST_PAYMENT, "").trim();
+  const warned = valid.filter((r) => /Warning:/.test(otherWarning(r.cells.Error)));
   const invalid = rows.filter((r) => r.cells.Status === "INVALID");
   progress.end(
     tally("row(s)", [
@@ -390,12 +396,16 @@ function validatePhase(run: Run): { valid: RowSet; warnings: Warning[] } {
     invalid.map((r) => `${rowLabel(run, r.row)} INVALID, ${r.cells.Recipient}: ${r.cells.Error}`),
     "INVALID",
   );
+  if (firstPayments > 0)
+    progress.note(
+      `${firstPayments} valid row(s) pay an address for the first time (the add-on warns of each)`,
+    );
   noteRows(
     progress,
-    warned.map(
-      (r) =>
-        `${rowLabel(run, r.row)} VALID with a warning, ${r.cells.Recipient}: ${r.cells.Error.slice(r.cells.Error.indexOf("Warning:"))}`,
-    ),
+    warned.map((r) => {
+      const error = otherWarning(r.cells.Error);
+      return `${rowLabel(run, r.row)} VALID with a warning, ${r.cells.Recipient}: ${error.slice(error.indexOf("Warning:"))}`;
+    }),
     "warned",
   );
   if (run.plan) {
@@ -417,12 +427,15 @@ function validatePhase(run: Run): { valid: RowSet; warnings: Warning[] } {
   return {
     valid: new Set(valid.map((r) => r.row)),
     // Kept now: a warning leaves Error once the row is paid.
-    warnings: warned.map(({ row, cells }) => ({
-      row,
-      payoutId: cells["Payout ID"],
-      recipient: cells.Recipient,
-      warning: cells.Error.slice(cells.Error.indexOf("Warning:")),
-    })),
+    warnings: warned.map(({ row, cells }) => {
+      const error = otherWarning(cells.Error);
+      return {
+        row,
+        payoutId: cells["Payout ID"],
+        recipient: cells.Recipient,
+        warning: error.slice(error.indexOf("Warning:")),
+      };
+    }),
   };
 }
 
