@@ -60,6 +60,11 @@ export interface Store {
   get(key: string): string | null;
   set(key: string, value: string): void;
   delete(key: string): void;
+  /**
+   * Forgets what this execution read so far: the next `get` reads Script Properties again. Taken
+   * right after the script lock, so that keys another execution wrote meanwhile are seen.
+   */
+  refresh(): void;
 }
 
 export interface Lock {
@@ -136,6 +141,8 @@ export interface Workbook {
     options?: { asText?: boolean },
   ): void;
   insertSheet(name: string): Sheet;
+  /** Renames a sheet (it keeps its contents); later lookups by either name see the change. */
+  renameSheet(from: string, to: string): void;
   /** Commits pending writes: before a create request goes out and before the lock is released. */
   flush(): void;
   timeZone(): string;
@@ -146,8 +153,25 @@ export interface Triggers {
   list(): { id: string; handler: string }[];
   everyMinutes(handler: string, minutes: number): void;
   everyHours(handler: string, hours: number): void;
+  /** Every `days` days, in the hour from `atHour` (0-23, the script's time zone). */
+  everyDays(handler: string, days: number, atHour: number): void;
   once(handler: string, afterMs: number): void;
   remove(id: string): void;
+}
+
+/** One e-mail: plain text, and the same as simple HTML. */
+export interface Mail {
+  to: string[];
+  subject: string;
+  body: string;
+  htmlBody: string;
+}
+
+/** MailApp. */
+export interface Mailer {
+  /** Recipients this script may still e-mail today (every recipient of a mail counts). */
+  remainingDailyQuota(): number;
+  send(mail: Mail): void;
 }
 
 /** Who is running this execution. */

@@ -6,6 +6,7 @@ import type {
   Identity,
   Lock,
   Log,
+  Mailer,
   Store,
   Triggers,
   WebApp,
@@ -23,6 +24,7 @@ export interface AppContext {
   webApp: WebApp;
   log: Log;
   identity: Identity;
+  mailer: Mailer;
 }
 
 export function isoNow(ctx: Pick<AppContext, "clock">): string {

@@ -7,6 +7,7 @@ function store(values: Record<string, string>): Store {
     get: (key) => map.get(key) ?? null,
     set: (key, value) => void map.set(key, value),
     delete: (key) => void map.delete(key),
+    refresh: () => undefined,
   };
 }
 

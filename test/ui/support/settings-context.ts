@@ -33,6 +33,7 @@ export class MapStore implements Store {
   delete(key: string): void {
     this.values.delete(key);
   }
+  refresh(): void {}
 }
 
 export class FakeClock implements Clock {
@@ -56,6 +57,9 @@ export class ListTriggers implements Triggers {
   }
   everyHours(handler: string, hours: number): void {
     this.triggers.push({ id: `t${this.next++}`, handler, minutes: hours * 60 });
+  }
+  everyDays(handler: string, days: number): void {
+    this.triggers.push({ id: `t${this.next++}`, handler, minutes: days * 24 * 60 });
   }
   once(): void {
     throw new Error("Settings never schedules a one-off trigger.");
@@ -144,6 +148,12 @@ export function settingsWorld(options: { webAppUrl?: string | null } = {}): Sett
     identity: {
       activeEmail: () => "finance@example.com",
       effectiveEmail: () => "owner@example.com",
+    },
+    mailer: {
+      remainingDailyQuota: () => 0,
+      send: () => {
+        throw new Error("Settings never sends an e-mail.");
+      },
     },
   };
   return {
