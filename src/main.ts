@@ -5,6 +5,7 @@
  * own triggers (app/actor.ts): reached from the web app's URL, it changes nothing.
  */
 import { asKnownActor } from "./app/actor";
+import { verifyAuditLog as verify } from "./app/audit/verify";
 import { showCallbacks } from "./app/callbacks/show";
 import {
   installAutoRefresh as install,
@@ -36,6 +37,8 @@ export const removeAutoRefresh = () =>
   asKnownActor(gasContext(), null, "turning off auto-refresh", remove);
 export const continueSubmission = (e?: unknown) =>
   asKnownActor(gasContext(), e, "continuing the submission", resume);
+// Read-only: verification writes nothing, so a caller Apps Script does not name may run it.
+export const verifyAuditLog = () => verify(gasContext());
 export const applyCallbacks = (e?: unknown) =>
   asKnownActor(gasContext(), e, "showing callbacks", (ctx) => showCallbacks(ctx, e));
 // Menu items and dialog callbacks (google.script.run).
@@ -48,6 +51,7 @@ export const menuInstallAutoRefresh = () => menu.installAutoRefresh(gasUi, gasCo
 export const menuRemoveAutoRefresh = () => menu.removeAutoRefresh(gasUi, gasContext());
 export const confirmSubmit = (reviewed: unknown) => menu.confirmSubmit(gasContext(), reviewed);
 export const menuSettings = () => settings.openSettings(gasUi, gasContext());
+export const menuVerifyAuditLog = () => menu.verifyAuditLog(gasUi, gasContext());
 export const settingsSave = (form: unknown) => settings.save(gasContext(), form);
 export const settingsTest = (provider: unknown) => settings.test(gasContext(), provider);
 

@@ -19,6 +19,7 @@ const CONTRACT_ENTRY_POINTS = [
   "refreshPayouts",
   "installAutoRefresh",
   "removeAutoRefresh",
+  "verifyAuditLog",
 ];
 
 // One list with eslint.config.mjs. `crypto` is left out here: @noble/hashes checks for

@@ -21,8 +21,19 @@ export const KEYS = {
   lastRefreshAt: "LAST_REFRESH_AT",
   openRows: "OPEN_ROWS",
   callbacksAppliedThrough: "CALLBACKS_APPLIED_THROUGH",
-  /** Audit entries appended (every hundredth tops up the plain-text rows ahead). */
-  auditAppends: "AUDIT_APPENDS",
+  // The Audit log's hash chain (app/audit): how many entries it has and the last one's hash.
+  auditEntries: "AUDIT_ENTRIES",
+  auditHead: "AUDIT_HEAD",
+  /** "<entries> <hash> <record seq>" while a write is under way: a run that dies is settled. */
+  auditWriting: "AUDIT_WRITING",
+  /** Entries of a run that could not get the lock to write them: the next write takes them. */
+  auditWaiting: "AUDIT_WAITING",
+  /** The last record entry told in the Audit log (one told by a run that died is told later). */
+  auditRecordThrough: "AUDIT_RECORD_THROUGH",
+  // Role lists (CONTRACT section 7): a change to one is audited as such.
+  admins: "ADMINS",
+  payers: "PAYERS",
+  approvers: "APPROVERS",
   /** Outcomes doPost reached, by the stored row's check, for the next run to write in the row. */
   callbackOutcomes: "CALLBACK_OUTCOMES",
   coingateRecentRequests: "COINGATE_RECENT_REQUESTS",

@@ -7,4 +7,6 @@ export const SHEETS = {
   callbacks: "Callbacks",
   record: "Payout record",
   audit: "Audit log",
+  /** An Audit log written before the hash chain, set aside (app/audit/append.ts). */
+  auditBeforeChain: "Audit log (before hash chain)",
 } as const;

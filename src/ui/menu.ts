@@ -13,6 +13,7 @@ import { previewPayouts, submitPayouts, type SubmitSummary } from "../app/submit
 import { refreshPayouts } from "../app/refresh/refresh";
 import { setupPayoutsSheet } from "../app/setup/setup";
 import { validatePayouts } from "../app/validate/validate";
+import { verifyAuditLog as verify } from "../app/audit/verify";
 import { identify, unidentified } from "../app/actor";
 import type { AppContext } from "../app/context";
 import type * as Main from "../main";
@@ -34,6 +35,8 @@ export const MENU_ITEMS: readonly MenuEntry[] = [
   { label: "Turn on auto-refresh", functionName: "menuInstallAutoRefresh" },
   { label: "Turn off auto-refresh", functionName: "menuRemoveAutoRefresh" },
   { label: "Settings...", functionName: "menuSettings" },
+  { separator: true },
+  { label: "Verify audit log", functionName: "menuVerifyAuditLog" },
 ];
 
 export function addMenu(ui: Ui): void {
@@ -102,4 +105,10 @@ export function showCallbackUrls(ui: Ui, ctx: AppContext): void {
     steps: [...entry.callbackSetup.steps],
   }));
   showDialog(ui, "CallbackUrls", { providers });
+}
+
+/** Anyone may check the log (it changes nothing): the result in an alert. */
+export function verifyAuditLog(ui: Ui, ctx: AppContext): void {
+  const result = verify(ctx);
+  ui.alert(result.ok ? "Audit log verified" : "Audit log", result.message);
 }

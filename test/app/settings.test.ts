@@ -2,6 +2,9 @@
  * The Settings use cases on in-memory ports: the view the sidebar is built from, the
  * all-or-nothing save of its form, and Test connection against the provider simulators.
  */
+import { AUDIT_HEADERS } from "../../src/app/audit/headers";
+import { inAuditedRun } from "../../src/app/audit/run";
+import { auditSettingsChange } from "../../src/app/audit/settings-changes";
 import { KEYS, setAtKey } from "../../src/app/keys";
 import { testConnection } from "../../src/app/settings/connection";
 import { saveSettings, type SaveResult, type SettingsForm } from "../../src/app/settings/save";
@@ -169,7 +172,10 @@ describe("saveSettings", () => {
       GATEPAY_MAX_BATCH_SIZE: "250",
       AUTO_REFRESH_MINUTES: "15",
       WEB_APP_URL: WEB_APP,
-      AUDIT_APPENDS: "1",
+      // The Audit log's chain: one entry, its hash, and the write that announced it.
+      AUDIT_ENTRIES: "1",
+      AUDIT_HEAD: expect.stringMatching(/^[0-9a-f]{64}$/),
+      AUDIT_WRITING: expect.stringMatching(/^1 [0-9a-f]{64} 0$/),
     });
     // The answer is the new view: the secrets as set, with their time, never their value.
     expect(fields(result.settings).find((f) => f.key === KEYS.coingateToken)?.secret).toEqual({
@@ -179,14 +185,16 @@ describe("saveSettings", () => {
     expect(world.logs.join("\n")).toContain("COINGATE_API_TOKEN");
     // The audit trail names who changed which keys, never a value.
     const [header, entry] = world.auditRows();
-    expect(header).toEqual(["Time", "User", "Action", "Outcome", "Details"]);
-    expect(entry.slice(0, 3)).toEqual([
+    expect(header).toEqual([...AUDIT_HEADERS]);
+    expect(entry.slice(0, 5)).toEqual([
+      "1",
       "2026-01-15T09:30:00.000Z",
       "finance@example.com",
+      "",
       "Settings saved",
     ]);
-    expect(entry[3]).toContain("COINGATE_API_TOKEN");
-    expect(entry[3]).toContain("GATEPAY_API_SECRET");
+    expect(entry[5]).toContain("COINGATE_API_TOKEN");
+    expect(entry[5]).toContain("GATEPAY_API_SECRET");
     expectNoSecretIn(world, result);
   });
 
@@ -254,7 +262,7 @@ describe("saveSettings", () => {
     expect(world.store.get(KEYS.gatepaySecret)).toBeNull();
     expect(world.store.get(setAtKey(KEYS.gatepaySecret))).toBeNull();
     expect(world.store.get(KEYS.coingateToken)).toBe(COINGATE_TOKEN);
-    expect(world.auditRows().at(-1)?.[3]).toBe("Changed: GATEPAY_API_SECRET");
+    expect(world.auditRows().at(-1)?.[5]).toBe("Changed: GATEPAY_API_SECRET");
   });
 
   it("refuses every bad field with a message of its own and stores nothing", () => {
@@ -390,6 +398,24 @@ describe("saveSettings", () => {
     expect(world.store.get(KEYS.coingateEnvironment)).toBeNull();
     // Other settings may still change meanwhile.
     expect(save(world, { COINGATE_EXCHANGE: "confirm" }).ok).toBe(true);
+  });
+
+  it("audits a change to a role list as such, by key, never its people", () => {
+    const world = settingsWorld();
+    inAuditedRun(world.ctx, false, () =>
+      auditSettingsChange(world.ctx, [KEYS.admins, KEYS.autoRefreshMinutes, KEYS.approvers]),
+    );
+    const entries = world.auditRows().slice(1);
+    expect(entries.map((entry) => [entry[4], entry[5]])).toEqual([
+      ["Settings saved", "Changed: ADMINS, AUTO_REFRESH_MINUTES, APPROVERS"],
+      [
+        "Role list changed",
+        "ADMINS (who may change settings and turn auto-refresh on or off) changed",
+      ],
+      ["Role list changed", "APPROVERS (who may approve payouts) changed"],
+    ]);
+    // Written in one block at the end of the run.
+    expect(entries.map((entry) => entry[0])).toEqual(["1", "2", "3"]);
   });
 
   it("moves an installed auto-refresh trigger to the new interval", () => {

@@ -9,6 +9,7 @@ import { changedInputs, OUTPUT_COLUMNS, type OutputKey } from "../../domain/colu
 import { fingerprint } from "../../domain/fingerprint";
 import { isOpen, mayHaveLeft, type PayoutRecord } from "../../domain/record";
 import { isStatus, isSubmitted } from "../../domain/status";
+import { auditEntry } from "../audit/log";
 import { isoNow, type AppContext } from "../context";
 import { inputTexts, type PayoutRow, type PayoutTable } from "../payout-table";
 import { KEYS } from "../keys";
@@ -263,7 +264,18 @@ export function renderRecords(
     for (const row of rows) {
       const parts = [record.error || defaultError(record), ...(plan.notes.get(row) ?? [])];
       const fields = changedSinceReview(record, row);
-      if (fields.length > 0 && mayHaveLeft(record)) parts.push(inputsChangedMessage(fields));
+      if (fields.length > 0 && mayHaveLeft(record)) {
+        const message = inputsChangedMessage(fields);
+        // Told once: when the row's Error did not say so yet.
+        if (!row.outputs.error.includes(message))
+          auditEntry(ctx, {
+            payoutId,
+            action: "Edited after submission",
+            outcome: `${fields.join(", ")} changed in row ${row.row}`,
+            details: { fields, row: row.row },
+          });
+        parts.push(message);
+      }
       const stale = staleNote(ctx.clock.now(), record, staleAfterHours);
       if (stale) parts.push(stale);
       table.set(row, { ...recordedOutputs(record), error: parts.filter(Boolean).join(" ") }, now);

@@ -5,6 +5,7 @@
  * a second, so even every 5 minutes stays far inside that budget.
  */
 import { audit } from "../audit/log";
+import { inAuditedRun } from "../audit/run";
 import { readConfig } from "../config";
 import { KEYS } from "../keys";
 import type { AppContext } from "../context";
@@ -19,6 +20,10 @@ export interface AutoRefreshSummary {
 }
 
 export function installAutoRefresh(ctx: AppContext): AutoRefreshSummary {
+  return inAuditedRun(ctx, false, () => install(ctx));
+}
+
+function install(ctx: AppContext): AutoRefreshSummary {
   const minutes = readConfig(ctx.store).autoRefreshMinutes;
   const existing = ctx.triggers.list().filter((t) => t.handler === REFRESH_HANDLER);
   if (
@@ -42,6 +47,10 @@ export function installAutoRefresh(ctx: AppContext): AutoRefreshSummary {
 }
 
 export function removeAutoRefresh(ctx: AppContext): AutoRefreshSummary {
+  return inAuditedRun(ctx, false, () => remove(ctx));
+}
+
+function remove(ctx: AppContext): AutoRefreshSummary {
   const existing = ctx.triggers.list().filter((t) => t.handler === REFRESH_HANDLER);
   for (const trigger of existing) ctx.triggers.remove(trigger.id);
   ctx.store.delete(KEYS.autoRefreshInstalledMinutes);

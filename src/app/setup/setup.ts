@@ -17,6 +17,7 @@ import {
 } from "../../domain/columns";
 import type { Sheet } from "../../ports";
 import { audit } from "../audit/log";
+import { inAuditedRun } from "../audit/run";
 
 import { CALLBACK_HEADERS, CALLBACK_WIDTH } from "../callbacks/log";
 
@@ -42,7 +43,12 @@ export interface SetupSummary {
 const PLAIN_TEXT = "@";
 export const OUTPUT_PROTECTION = "Written by the Payouts add-on: edits here are overwritten";
 
+/** Headless; inside another run (a sheet missing its columns) it is part of that run. */
 export function setupPayoutsSheet(ctx: AppContext): SetupSummary {
+  return inAuditedRun(ctx, false, () => setUp(ctx));
+}
+
+function setUp(ctx: AppContext): SetupSummary {
   let sheet = ctx.workbook.sheet(SHEETS.payouts);
   const createdSheet = !sheet;
   if (!sheet) sheet = ctx.workbook.insertSheet(SHEETS.payouts);
@@ -71,7 +77,13 @@ export function setupPayoutsSheet(ctx: AppContext): SetupSummary {
     );
   }
   ctx.workbook.flush();
-  return { ok: true, sheet: SHEETS.payouts, createdSheet, addedColumns, callbackTokenCreated };
+  return {
+    ok: true,
+    sheet: SHEETS.payouts,
+    createdSheet,
+    addedColumns,
+    callbackTokenCreated,
+  };
 }
 
 function ensureHeaders(sheet: Sheet): string[] {

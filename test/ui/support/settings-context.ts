@@ -3,6 +3,7 @@
  * routed to the CoinGate and GatePay simulators, a clock the test moves, triggers in a list.
  * Shared by the unit tests (test/app/settings.test.ts) and the sidebar's browser test.
  */
+import { AUDIT_HEADERS } from "../../../src/app/audit/headers";
 import { SHEETS } from "../../../src/app/sheet-names";
 import { createHmac, randomUUID } from "node:crypto";
 
@@ -168,7 +169,8 @@ export function settingsWorld(options: { webAppUrl?: string | null } = {}): Sett
     auditRows: () =>
       workbook
         .sheet(SHEETS.audit)
-        ?.readDisplay(1, 1, workbook.sheet(SHEETS.audit)?.lastRow() ?? 0, 5) ?? [],
+        ?.readDisplay(1, 1, workbook.sheet(SHEETS.audit)?.lastRow() ?? 0, AUDIT_HEADERS.length) ??
+      [],
     setOffline: (value) => (offline = value),
   };
 }
