@@ -5,6 +5,7 @@
  * own triggers (app/actor.ts): reached from the web app's URL, it changes nothing.
  */
 import { asKnownActor } from "./app/actor";
+import { sendDailyDigest as digest } from "./app/audit/notify/digest";
 import { verifyAuditLog as verify } from "./app/audit/verify";
 import { showCallbacks } from "./app/callbacks/show";
 import {
@@ -39,6 +40,8 @@ export const continueSubmission = (e?: unknown) =>
   asKnownActor(gasContext(), e, "continuing the submission", resume);
 // Read-only: verification writes nothing, so a caller Apps Script does not name may run it.
 export const verifyAuditLog = () => verify(gasContext());
+export const sendDailyDigest = (e?: unknown) =>
+  asKnownActor(gasContext(), e, "sending the daily digest", digest);
 export const applyCallbacks = (e?: unknown) =>
   asKnownActor(gasContext(), e, "showing callbacks", (ctx) => showCallbacks(ctx, e));
 // Menu items and dialog callbacks (google.script.run).

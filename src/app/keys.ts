@@ -30,6 +30,13 @@ export const KEYS = {
   auditWaiting: "AUDIT_WAITING",
   /** The last record entry told in the Audit log (one told by a run that died is told later). */
   auditRecordThrough: "AUDIT_RECORD_THROUGH",
+  // Notifications (app/audit/notify): who is told, and what was told already.
+  notifyEmails: "NOTIFY_EMAILS",
+  /** FAILED and REJECTED payouts no run has e-mailed yet (a callback, the quota). */
+  notifyPending: "NOTIFY_PENDING",
+  /** Rows submitted up to this time were e-mailed when they got stuck. */
+  notifiedStuckThrough: "NOTIFIED_STUCK_THROUGH",
+  digestLastAt: "DIGEST_LAST_AT",
   // Role lists (CONTRACT section 7): a change to one is audited as such.
   admins: "ADMINS",
   payers: "PAYERS",

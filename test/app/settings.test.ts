@@ -84,6 +84,7 @@ describe("getSettings", () => {
       GATEPAY_MAX_BATCH_SIZE: "100",
       AUTO_REFRESH_MINUTES: "10",
       WEB_APP_URL: "",
+      NOTIFY_EMAILS: "",
     });
     // What the sidebar needs to draw each kind of field.
     expect(fields(view).find((f) => f.key === KEYS.coingateEnvironment)).toEqual({
@@ -400,6 +401,24 @@ describe("saveSettings", () => {
     expect(save(world, { COINGATE_EXCHANGE: "confirm" }).ok).toBe(true);
   });
 
+  it("takes NOTIFY_EMAILS as a comma-separated list of e-mail addresses, and refuses anything else", () => {
+    const world = settingsWorld();
+    expect(errorsOf(save(world, { NOTIFY_EMAILS: "finance@example.com, not an address" }))).toEqual(
+      {
+        NOTIFY_EMAILS:
+          "Enter e-mail addresses separated by commas (or leave empty for no e-mails).",
+      },
+    );
+    expect(errorsOf(save(world, { NOTIFY_EMAILS: "a@example.com; b@example.com" }))).toHaveProperty(
+      KEYS.notifyEmails,
+    );
+    expect(world.store.get(KEYS.notifyEmails)).toBeNull();
+    const list = "finance@example.com, Audit@Example.org";
+    expect(save(world, { NOTIFY_EMAILS: list }).ok).toBe(true);
+    expect(world.store.get(KEYS.notifyEmails)).toBe(list);
+    expect(world.auditRows().at(-1)?.[5]).toBe("Changed: NOTIFY_EMAILS");
+  });
+
   it("audits a change to a role list as such, by key, never its people", () => {
     const world = settingsWorld();
     inAuditedRun(world.ctx, false, () =>
@@ -424,7 +443,8 @@ describe("saveSettings", () => {
     const result = save(world, { AUTO_REFRESH_MINUTES: "30" });
     expect(result).toMatchObject({ ok: true });
     expect(result.message).toBe("Settings saved. Auto-refresh now runs every 30 minutes.");
-    expect(world.triggers.triggers).toEqual([
+    // (Installing auto-refresh also installs the daily digest's trigger.)
+    expect(world.triggers.triggers.filter((t) => t.handler === "refreshPayouts")).toEqual([
       expect.objectContaining({ handler: "refreshPayouts", minutes: 30 }),
     ]);
   });

@@ -85,6 +85,18 @@ function statusMove(change: RecordChange): string {
   return from === to ? shown(to) : `${change.before ? shown(from) : "new"} → ${shown(to)}`;
 }
 
+const EXCEPTIONS: ReadonlySet<Status> = new Set<Status>(["FAILED", "REJECTED"]);
+
+/**
+ * Whether the change made the payout FAILED or REJECTED (what the e-mail tells, notify/). Rows
+ * an older version sent, taken into the record once (adopted), are history, not news.
+ */
+export function becameException(change: RecordChange): boolean {
+  const { event } = change.entry;
+  if (event.kind === "update" && event.source === "adopted") return false;
+  return EXCEPTIONS.has(change.after.status) && change.before?.status !== change.after.status;
+}
+
 export function draftOf(change: RecordChange, actor: string): AuditDraft {
   const { action, details } = tell(change);
   return {
@@ -101,7 +113,7 @@ export function draftOf(change: RecordChange, actor: string): AuditDraft {
 /** Who a caught-up entry is told by: the run that recorded it ended before it could say. */
 export const UNTOLD_ACTOR = "(a run that stopped early)";
 
-/** Keeps the committed changes for the run's Audit log entries. */
+/** Keeps the committed changes for the run's Audit log entries and its exception e-mail. */
 export function traceRecordChanges(
   ctx: AppContext,
   changes: readonly RecordChange[],
@@ -109,7 +121,10 @@ export function traceRecordChanges(
 ): void {
   if (changes.length === 0) return;
   const trail = trailOf(ctx);
-  for (const change of changes) trail.drafts.push(draftOf(change, actor));
+  for (const change of changes) {
+    trail.drafts.push(draftOf(change, actor));
+    if (becameException(change)) trail.exceptions.add(change.entry.payoutId);
+  }
 }
 
 /** The changes of the entries after `through`, replayed on the record as it stood then. */

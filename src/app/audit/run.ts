@@ -10,6 +10,7 @@
 import type { AppContext } from "../context";
 import { KEYS } from "../keys";
 import { writeTrail } from "./append";
+import { keepUnsentExceptions } from "./notify/pending";
 import { trailOf } from "./trail";
 import { keepWaiting } from "./waiting";
 
@@ -29,10 +30,13 @@ export function inAuditedRun<T>(ctx: AppContext, lockHeld: boolean, work: () => 
 
 function endRun(ctx: AppContext, lockHeld: boolean): void {
   const trail = trailOf(ctx);
-  const idle = trail.drafts.length === 0 && ctx.store.get(KEYS.auditWaiting) === null;
+  const idle =
+    trail.drafts.length === 0 &&
+    trail.exceptions.size === 0 &&
+    ctx.store.get(KEYS.auditWaiting) === null;
   if (idle) return;
   try {
-    if (lockHeld) return writeTrail(ctx);
+    if (lockHeld) return writeRun(ctx);
     if (!ctx.lock.tryLock(LOCK_WAIT_MS)) {
       keepWaiting(ctx.store, trail.drafts);
       trail.drafts = [];
@@ -40,7 +44,7 @@ function endRun(ctx: AppContext, lockHeld: boolean): void {
     }
     try {
       ctx.store.refresh();
-      writeTrail(ctx);
+      writeRun(ctx);
     } finally {
       ctx.lock.release();
     }
@@ -50,4 +54,9 @@ function endRun(ctx: AppContext, lockHeld: boolean): void {
       `The Audit log could not be written: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+}
+
+function writeRun(ctx: AppContext): void {
+  keepUnsentExceptions(ctx);
+  writeTrail(ctx);
 }

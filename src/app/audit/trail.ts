@@ -1,7 +1,7 @@
 /**
  * What the run in progress will add to the Audit log, kept until the run ends and then written
- * in one block (append.ts). Apps Script makes one context per execution, so the context keys
- * the run.
+ * in one block (append.ts), and the payouts that became exceptions during it (for the e-mail,
+ * notify/). Apps Script makes one context per execution, so the context keys the run.
  */
 import { actorLabel } from "../actor";
 import type { AppContext } from "../context";
@@ -21,6 +21,8 @@ export interface AuditDraft {
 
 export interface RunTrail {
   drafts: AuditDraft[];
+  /** Payouts that became FAILED or REJECTED during the run. */
+  exceptions: Set<string>;
   /** Audited scopes open (run.ts): the outermost writes the trail when it ends. */
   depth: number;
   /** Who the run acts for when Apps Script names nobody (a provider's callback). */
@@ -32,7 +34,7 @@ const trails = new WeakMap<AppContext, RunTrail>();
 export function trailOf(ctx: AppContext): RunTrail {
   let trail = trails.get(ctx);
   if (!trail) {
-    trail = { drafts: [], depth: 0 };
+    trail = { drafts: [], exceptions: new Set(), depth: 0 };
     trails.set(ctx, trail);
   }
   return trail;

@@ -7,7 +7,8 @@
  */
 import { changedInputs, OUTPUT_COLUMNS, type OutputKey } from "../../domain/columns";
 import { fingerprint } from "../../domain/fingerprint";
-import { isOpen, mayHaveLeft, type PayoutRecord } from "../../domain/record";
+import { mayHaveLeft, type PayoutRecord } from "../../domain/record";
+import { hoursSinceSent, isStuck } from "../../domain/stuck";
 import { isStatus, isSubmitted } from "../../domain/status";
 import { auditEntry } from "../audit/log";
 import { isoNow, type AppContext } from "../context";
@@ -290,8 +291,6 @@ function defaultError(record: PayoutRecord): string {
 }
 
 function staleNote(now: number, record: PayoutRecord, staleAfterHours: number): string {
-  if (!record.sentAt || !isOpen(record) || record.phase !== "created") return "";
-  const age = now - Date.parse(record.sentAt);
-  if (!(age > staleAfterHours * 3600 * 1000)) return "";
-  return `Still ${record.status} ${Math.floor(age / 3600000)} hours after submission: check it at the provider.`;
+  if (record.phase !== "created" || !isStuck(record, now, staleAfterHours)) return "";
+  return `Still ${record.status} ${hoursSinceSent(record, now)} hours after submission: check it at the provider.`;
 }

@@ -5,6 +5,7 @@
 import type { SettingField } from "../../providers/entry";
 import { PROVIDERS } from "../../providers/registry";
 import { AUTO_REFRESH_CHOICES } from "../config";
+import { isEmailList } from "../../domain/email-list";
 import { KEYS } from "../keys";
 
 export interface SettingsSection {
@@ -35,6 +36,16 @@ const ADDON_FIELDS: readonly SettingField[] = [
     kind: "text",
     pattern: WEB_APP_URL_PATTERN,
     message: "Paste the web app URL: https://script.google.com/macros/s/.../exec (or leave empty).",
+  },
+  {
+    key: KEYS.notifyEmails,
+    label: "E-mail notifications to",
+    kind: "text",
+    accepts: isEmailList,
+    message: "Enter e-mail addresses separated by commas (or leave empty for no e-mails).",
+    hint:
+      "Who gets an e-mail when a run leaves payouts FAILED, REJECTED or stuck, and the daily " +
+      "digest with the audit log's latest hash. Empty: no e-mails.",
   },
 ];
 

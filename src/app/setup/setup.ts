@@ -17,6 +17,7 @@ import {
 } from "../../domain/columns";
 import type { Sheet } from "../../ports";
 import { audit } from "../audit/log";
+import { ensureDigestTrigger } from "../audit/notify/digest-trigger";
 import { inAuditedRun } from "../audit/run";
 
 import { CALLBACK_HEADERS, CALLBACK_WIDTH } from "../callbacks/log";
@@ -38,6 +39,8 @@ export interface SetupSummary {
   createdSheet: boolean;
   addedColumns: string[];
   callbackTokenCreated: boolean;
+  /** The daily digest's trigger was missing and is now installed. */
+  digestTriggerInstalled: boolean;
 }
 
 const PLAIN_TEXT = "@";
@@ -57,7 +60,8 @@ function setUp(ctx: AppContext): SetupSummary {
   ensureCallbackLog(ctx);
   ensureRecordSheet(ctx);
   const callbackTokenCreated = ensureCallbackToken(ctx);
-  if (createdSheet || addedColumns.length > 0 || callbackTokenCreated) {
+  const digestTriggerInstalled = ensureDigestTrigger(ctx);
+  if (createdSheet || addedColumns.length > 0 || callbackTokenCreated || digestTriggerInstalled) {
     const added = addedColumns.length ? `added columns: ${addedColumns.join(", ")}` : "";
     audit(
       ctx,
@@ -66,6 +70,7 @@ function setUp(ctx: AppContext): SetupSummary {
         createdSheet ? "created the Payouts sheet" : "",
         added,
         callbackTokenCreated ? "created CALLBACK_TOKEN" : "",
+        digestTriggerInstalled ? "installed the daily digest trigger" : "",
       ]
         .filter(Boolean)
         .join("; "),
@@ -73,6 +78,7 @@ function setUp(ctx: AppContext): SetupSummary {
         createdSheet,
         addedColumns: addedColumns.length,
         callbackTokenCreated,
+        digestTriggerInstalled,
       },
     );
   }
@@ -83,6 +89,7 @@ function setUp(ctx: AppContext): SetupSummary {
     createdSheet,
     addedColumns,
     callbackTokenCreated,
+    digestTriggerInstalled,
   };
 }
 

@@ -9,6 +9,7 @@ import type { PayoutInstruction, ProviderName } from "../../domain/payout";
 import { isWaitingToSend } from "../../domain/record";
 import type { QuoteLine } from "../../providers/provider";
 import { audit } from "../audit/log";
+import { notifyExceptions } from "../audit/notify/exception-mail";
 import { isoNow, withScriptLock, type AppContext } from "../context";
 import { KEYS } from "../keys";
 import { recordOpenRows } from "../refresh/open-rows";
@@ -108,11 +109,13 @@ export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = 
     saveRun(ctx, run);
     const { continuing, ...totals } = sendWaiting(ctx, run, loaded);
     recordOpenRows(ctx, journal);
+    const notified = notifyExceptions(ctx, journal, run.config.staleAfterHours, "Submit");
     const summary = {
       ok: totals.problems.length === 0,
       message: [
         submitMessage(totals, sendable.length, continuing),
         journal.damageMessage(),
+        notified,
         ...run.config.warnings,
       ]
         .filter(Boolean)
@@ -140,9 +143,15 @@ export function continueSubmission(ctx: AppContext): SubmitSummary {
     saveRun(ctx, run);
     const { continuing, ...totals } = sendWaiting(ctx, run, loaded);
     recordOpenRows(ctx, run.journal);
+    const notified = notifyExceptions(
+      ctx,
+      run.journal,
+      run.config.staleAfterHours,
+      "Continue submission",
+    );
     const summary = {
       ok: totals.problems.length === 0,
-      message: [submitMessage(totals, 0, continuing), run.journal.damageMessage()]
+      message: [submitMessage(totals, 0, continuing), run.journal.damageMessage(), notified]
         .filter(Boolean)
         .join(" "),
       continuing,
