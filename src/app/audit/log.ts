@@ -8,8 +8,6 @@
 import { isoNow, type AppContext } from "../context";
 import { runActor, trailOf } from "./trail";
 
-export { AUDIT_HEADERS } from "./headers";
-
 /**
  * Keeps an entry about the run for the Audit log; `details` are the run's counts (numbers and
  * yes/no only: no text of a summary, so no secret, ever reaches them).
