@@ -9,6 +9,8 @@ import { approvePayouts as approve, revokeApprovals as revoke } from "./app/appr
 import { recordEdit } from "./app/approvals/edit-log";
 import { withRole } from "./app/controls/roles";
 import { freezePayouts as freeze, unfreezePayouts as unfreeze } from "./app/controls/freeze";
+import { sendDailyDigest as digest } from "./app/audit/notify/digest";
+import { verifyAuditLog as verify } from "./app/audit/verify";
 import { showCallbacks } from "./app/callbacks/show";
 import {
   installAutoRefresh as install,
@@ -60,6 +62,10 @@ export const reconcilePayouts = (e?: unknown) =>
   asKnownActor(gasContext(), e, "reconciling", reconcile);
 export const continueReconciliation = (e?: unknown) =>
   asKnownActor(gasContext(), e, "continuing the reconciliation", resumeReconcile);
+// Read-only: verification writes nothing, so a caller Apps Script does not name may run it.
+export const verifyAuditLog = () => verify(gasContext());
+export const sendDailyDigest = (e?: unknown) =>
+  asKnownActor(gasContext(), e, "sending the daily digest", digest);
 export const applyCallbacks = (e?: unknown) =>
   asKnownActor(gasContext(), e, "showing callbacks", (ctx) => showCallbacks(ctx, e));
 // Menu items and dialog callbacks (google.script.run).
@@ -77,6 +83,7 @@ export const menuInstallAutoRefresh = () => menu.installAutoRefresh(gasUi, gasCo
 export const menuRemoveAutoRefresh = () => menu.removeAutoRefresh(gasUi, gasContext());
 export const confirmSubmit = (reviewed: unknown) => menu.confirmSubmit(gasContext(), reviewed);
 export const menuSettings = () => settings.openSettings(gasUi, gasContext());
+export const menuVerifyAuditLog = () => menu.verifyAuditLog(gasUi, gasContext());
 export const settingsSave = (form: unknown) => settings.save(gasContext(), form);
 export const settingsTest = (provider: unknown) => settings.test(gasContext(), provider);
 export const settingsConfirmPolicy = () => settings.confirmPolicy(gasContext());

@@ -154,6 +154,8 @@ export interface Workbook {
   highlight(sheet: string, cells: { row: number; column: number }[], color: string | null): void;
   /** The sheet the person is on and the rows their selection covers (every range of it). */
   selectedRows(): { sheet: string; rows: number[] };
+  /** Renames a sheet (it keeps its contents); later lookups by either name see the change. */
+  renameSheet(from: string, to: string): void;
   /** Commits pending writes: before a create request goes out and before the lock is released. */
   flush(): void;
   timeZone(): string;
@@ -164,6 +166,8 @@ export interface Triggers {
   list(): { id: string; handler: string }[];
   everyMinutes(handler: string, minutes: number): void;
   everyHours(handler: string, hours: number): void;
+  /** Every `days` days, in the hour from `atHour` (0-23, the script's time zone). */
+  everyDays(handler: string, days: number, atHour: number): void;
   once(handler: string, afterMs: number): void;
   /** An on-edit trigger of the bound spreadsheet. */
   onEdit(handler: string): void;
@@ -181,6 +185,21 @@ export interface EditEvent {
   user: string;
   /** The trigger that reported it: must be one of this project's. */
   triggerUid: string;
+}
+
+/** One e-mail: plain text, and the same as simple HTML. */
+export interface Mail {
+  to: string[];
+  subject: string;
+  body: string;
+  htmlBody: string;
+}
+
+/** MailApp. */
+export interface Mailer {
+  /** Recipients this script may still e-mail today (every recipient of a mail counts). */
+  remainingDailyQuota(): number;
+  send(mail: Mail): void;
 }
 
 /** Who is running this execution. */

@@ -20,6 +20,7 @@ const CONTRACT_ENTRY_POINTS = [
   "installAutoRefresh",
   "removeAutoRefresh",
   "reconcilePayouts",
+  "verifyAuditLog",
 ];
 
 // One list with eslint.config.mjs. `crypto` is left out here: @noble/hashes checks for

@@ -6,11 +6,13 @@ import type {
   Identity,
   Lock,
   Log,
+  Mailer,
   Store,
   Triggers,
   WebApp,
   Workbook,
 } from "../ports";
+import { inAuditedRun } from "./audit/run";
 
 export interface AppContext {
   workbook: Workbook;
@@ -23,13 +25,17 @@ export interface AppContext {
   webApp: WebApp;
   log: Log;
   identity: Identity;
+  mailer: Mailer;
 }
 
 export function isoNow(ctx: Pick<AppContext, "clock">): string {
   return new Date(ctx.clock.now()).toISOString();
 }
 
-/** Runs `work` under the script lock, or returns `busy` when another run holds it. */
+/**
+ * Runs `work` under the script lock, or returns `busy` when another run holds it. Its audit
+ * entries are written before the lock is let go, however `work` ends.
+ */
 export function withScriptLock<T>(
   ctx: AppContext,
   waitMs: number,
@@ -38,7 +44,9 @@ export function withScriptLock<T>(
 ): T {
   if (!ctx.lock.tryLock(waitMs)) return busy();
   try {
-    return work();
+    // Values read before the lock may have been changed by the run that held it.
+    ctx.store.refresh();
+    return inAuditedRun(ctx, true, work);
   } finally {
     // Pending writes are committed while the lock is still held (LockService docs).
     ctx.workbook.flush();

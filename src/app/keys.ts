@@ -39,8 +39,22 @@ export const KEYS = {
   lastRefreshAt: "LAST_REFRESH_AT",
   openRows: "OPEN_ROWS",
   callbacksAppliedThrough: "CALLBACKS_APPLIED_THROUGH",
-  /** Audit entries appended (every hundredth tops up the plain-text rows ahead). */
-  auditAppends: "AUDIT_APPENDS",
+  // The Audit log's hash chain (app/audit): how many entries it has and the last one's hash.
+  auditEntries: "AUDIT_ENTRIES",
+  auditHead: "AUDIT_HEAD",
+  /** "<entries> <hash> <record seq>" while a write is under way: a run that dies is settled. */
+  auditWriting: "AUDIT_WRITING",
+  /** Entries of a run that could not get the lock to write them: the next write takes them. */
+  auditWaiting: "AUDIT_WAITING",
+  /** The last record entry told in the Audit log (one told by a run that died is told later). */
+  auditRecordThrough: "AUDIT_RECORD_THROUGH",
+  // Notifications (app/audit/notify): who is told, and what was told already.
+  notifyEmails: "NOTIFY_EMAILS",
+  /** FAILED and REJECTED payouts no run has e-mailed yet (a callback, the quota). */
+  notifyPending: "NOTIFY_PENDING",
+  /** Rows submitted up to this time were e-mailed when they got stuck. */
+  notifiedStuckThrough: "NOTIFIED_STUCK_THROUGH",
+  digestLastAt: "DIGEST_LAST_AT",
   /** Outcomes doPost reached, by the stored row's check, for the next run to write in the row. */
   callbackOutcomes: "CALLBACK_OUTCOMES",
   coingateRecentRequests: "COINGATE_RECENT_REQUESTS",

@@ -60,6 +60,25 @@ export function appendTextRows(
 }
 
 /**
+ * Room below `lastRow` for `count` more rows: when the sheet is short, rows are added (with a
+ * thousand more ahead) and formatted as plain text, so the next appends need no format call.
+ * Returns the sheet's row count.
+ */
+export function makeRoom(
+  sheet: Sheet,
+  lastRow: number,
+  maxRows: number,
+  count: number,
+  columns: number,
+): number {
+  if (lastRow + count <= maxRows) return maxRows;
+  const added = lastRow + count - maxRows + GROWTH;
+  sheet.insertRowsAfter(maxRows, added);
+  sheet.setNumberFormat(maxRows + 1, 1, added, columns, PLAIN_TEXT);
+  return maxRows + added;
+}
+
+/**
  * Appends one row with appendRow, which is atomic: concurrent doPosts never write over each
  * other's rows. The rows just below the last are formatted as plain text first (and the sheet
  * grown when it runs short), so IDs keep their digits and no text is read as a formula.

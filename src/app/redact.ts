@@ -5,7 +5,7 @@
  * cut to what a cell holds. Formulas are kept inert elsewhere: every cell the add-on writes is
  * formatted as plain text first (payout-table.ts, log-sheet.ts).
  */
-import type { CellValue, Log, Sheet, Store, Workbook } from "../ports";
+import type { CellValue, Log, Mailer, Sheet, Store, Workbook } from "../ports";
 import { SECRET_KEYS } from "./keys";
 
 const REDACTED = "[REDACTED]";
@@ -64,6 +64,7 @@ export function safeWorkbook(workbook: Workbook, store: Store): Workbook {
   return {
     sheet: (name) => wrap(workbook.sheet(name)),
     insertSheet: (name) => safeSheet(workbook.insertSheet(name), secrets),
+    renameSheet: (from, to) => workbook.renameSheet(from, to),
     readText: (...args) => workbook.readText(...args),
     writeBlock(sheet, row, column, values, options) {
       const known = secrets();
@@ -101,5 +102,21 @@ export function safeLog(log: Log, store: Store): Log {
   return {
     info: (message) => log.info(redactSecrets(message, secretValues(store))),
     warn: (message) => log.warn(redactSecrets(message, secretValues(store))),
+  };
+}
+
+/** Every e-mail passes the same redaction as cells and log lines (a reason may echo a URL). */
+export function safeMailer(mailer: Mailer, store: Store): Mailer {
+  return {
+    remainingDailyQuota: () => mailer.remainingDailyQuota(),
+    send(mail) {
+      const known = secretValues(store);
+      mailer.send({
+        ...mail,
+        subject: redactSecrets(mail.subject, known),
+        body: redactSecrets(mail.body, known),
+        htmlBody: redactSecrets(mail.htmlBody, known),
+      });
+    },
   };
 }

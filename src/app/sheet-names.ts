@@ -10,4 +10,6 @@ export const SHEETS = {
   edits: "Input edits",
   addressBook: "Address book",
   reconciliation: "Reconciliation",
+  /** An Audit log written before the hash chain, set aside (app/audit/append.ts). */
+  auditBeforeChain: "Audit log (before hash chain)",
 } as const;

@@ -1,11 +1,12 @@
 import type { AppContext } from "../app/context";
-import { safeLog, safeWorkbook } from "../app/redact";
+import { safeLog, safeMailer, safeWorkbook } from "../app/redact";
 import { gasHttp } from "./http";
 import {
   gasClock,
   gasCrypto,
   gasIdentity,
   gasLog,
+  gasMailer,
   gasScriptLock,
   gasScriptStore,
   gasTriggers,
@@ -15,7 +16,7 @@ import { gasWorkbook } from "./workbook";
 
 /**
  * The application's ports backed by Apps Script services, built once per execution. Every cell
- * and log line goes through the redaction of app/redact.ts.
+ * log line and e-mail goes through the redaction of app/redact.ts.
  */
 export function gasContext(): AppContext {
   const store = gasScriptStore();
@@ -30,5 +31,6 @@ export function gasContext(): AppContext {
     webApp: gasWebApp,
     log: safeLog(gasLog, store),
     identity: gasIdentity,
+    mailer: safeMailer(gasMailer, store),
   };
 }

@@ -1,5 +1,5 @@
 /** The small Apps Script services behind their ports. */
-import type { Clock, Crypto, Identity, Lock, Log, Store, Triggers, WebApp } from "../ports";
+import type { Clock, Crypto, Identity, Lock, Log, Mailer, Store, Triggers, WebApp } from "../ports";
 
 export const gasClock: Clock = {
   now: () => Date.now(),
@@ -74,6 +74,9 @@ export const gasTriggers: Triggers = {
   everyHours(handler, hours) {
     ScriptApp.newTrigger(handler).timeBased().everyHours(hours).create();
   },
+  everyDays(handler, days, atHour) {
+    ScriptApp.newTrigger(handler).timeBased().everyDays(days).atHour(atHour).create();
+  },
   once(handler, afterMs) {
     ScriptApp.newTrigger(handler).timeBased().after(afterMs).create();
   },
@@ -91,6 +94,12 @@ export const gasWebApp: WebApp = {
     const service = ScriptApp.getService();
     return service ? service.getUrl() || null : null;
   },
+};
+
+export const gasMailer: Mailer = {
+  remainingDailyQuota: () => MailApp.getRemainingDailyQuota(),
+  send: ({ to, subject, body, htmlBody }) =>
+    MailApp.sendEmail({ to: to.join(","), subject, body, htmlBody, name: "Payouts add-on" }),
 };
 
 export const gasIdentity: Identity = {

@@ -127,6 +127,13 @@ export function gasWorkbook(): Workbook {
       sheets.set(name, sheet);
       return sheet;
     },
+    renameSheet(from, to) {
+      const sheet = spreadsheet.getSheetByName(from);
+      if (!sheet) return;
+      sheet.setName(to);
+      sheets.delete(from);
+      sheets.delete(to);
+    },
     readText(sheet, fromRow, fromColumn, toColumn, rows) {
       if (rows !== undefined && rows < 1) return [];
       try {

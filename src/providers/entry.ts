@@ -60,6 +60,8 @@ export interface SettingField {
   choices?: readonly string[];
   /** For `text` and `secret`: what is accepted (empty is always accepted: unset). */
   pattern?: RegExp;
+  /** For `text`: a check a pattern cannot say simply (e.g. a list of e-mail addresses). */
+  accepts?: (value: string) => boolean;
   /** Why a value was refused, as a person reads it. */
   message: string;
   hint?: string;

@@ -14,6 +14,7 @@ import { refreshPayouts } from "../app/refresh/refresh";
 import { reconcilePayouts } from "../app/reconcile/reconcile";
 import { setupPayoutsSheet } from "../app/setup/setup";
 import { validatePayouts } from "../app/validate/validate";
+import { verifyAuditLog as verify } from "../app/audit/verify";
 import { identify, unidentified } from "../app/actor";
 import { refuseUnlessRole, type Role } from "../app/controls/roles";
 import { freezePayouts, unfreezePayouts } from "../app/controls/freeze";
@@ -43,6 +44,8 @@ export const MENU_ITEMS: readonly MenuEntry[] = [
   { label: "Turn on auto-refresh", functionName: "menuInstallAutoRefresh" },
   { label: "Turn off auto-refresh", functionName: "menuRemoveAutoRefresh" },
   { label: "Settings...", functionName: "menuSettings" },
+  { separator: true },
+  { label: "Verify audit log", functionName: "menuVerifyAuditLog" },
 ];
 
 export function addMenu(ui: Ui): void {
@@ -138,4 +141,10 @@ export function freeze(ui: Ui, ctx: AppContext): void {
 export function unfreeze(ui: Ui, ctx: AppContext): void {
   if (known(ui, ctx, "unfreezing payouts", "Unfreeze payouts", "admin"))
     ui.alert("Unfreeze payouts", unfreezePayouts(ctx).message);
+}
+
+/** Anyone may check the log (it changes nothing): the result in an alert. */
+export function verifyAuditLog(ui: Ui, ctx: AppContext): void {
+  const result = verify(ctx);
+  ui.alert(result.ok ? "Audit log verified" : "Audit log", result.message);
 }

@@ -270,13 +270,16 @@ describe("the freeze switch", () => {
     ]);
     let frozen = false;
     h.emu.route("openplatform.gateapi.io", (request) => {
+      const response = h.gatepay.handle(request);
       if (!frozen && request.method === "POST" && /\/v1\/pay\/withdraw$/.test(request.url)) {
         frozen = true;
-        // An admin freezes from another browser while the first batch is on its way.
+        // An admin freezes from another browser while the first batch is on its way. (It waits
+        // for the lock to write its audit entry, and the emulator's one clock moves meanwhile:
+        // so it runs once GatePay has taken the request.)
         const freeze = h.run("freezePayouts", { user: OWNER });
         if (freeze.error) throw freeze.error;
       }
-      return h.gatepay.handle(request);
+      return response;
     });
     const run = submit(h);
     expect(run.message).toMatch(/Payouts are frozen/);

@@ -18,7 +18,11 @@
  * - nothing is created at a provider while payouts are frozen;
  * - with LIMIT_PER_DAY set (some sequences), no 24-hour window's ledger sum per currency exceeds
  *   it (the test times each payout by the step that created it, so windows are taken 10 minutes
- *   short of 24 hours: a step is shorter than that).
+ *   short of 24 hours: a step is shorter than that);
+ * - the Audit log's hash chain, recomputed here with node's own SHA-256, holds after every step
+ *   (kills included), its entries numbered 1, 2, 3..., its end where AUDIT_ENTRIES and
+ *   AUDIT_HEAD (or a write's announcement, AUDIT_WRITING) say;
+ *   after a run over the whole sheet, every payout in the ledgers has its "Request sent" entry.
  *
  * With approvals on, people type inputs as the on-edit trigger sees them (several users), and
  * approve and revoke rows; time passes so that approvals expire and the daily window moves; an
@@ -26,6 +30,7 @@
  *
  * The number of sequences run is printed; a failure prints the shrunk sequence and its seed.
  */
+import { createHash } from "node:crypto";
 import fc from "fast-check";
 import type { Harness, RowInput } from "../support/harness";
 import { Harness as HarnessClass } from "../support/harness";
@@ -220,6 +225,50 @@ function checkFreezeAndLimit(
   }
 }
 
+/**
+ * The Audit log checks out, by its published rule (README "The chain"), computed independently;
+ * after a whole-sheet run, it accounts for every payout the providers hold.
+ */
+function checkAuditLog(real: Real, accountForLedgers: boolean): void {
+  const { h } = real;
+  const [headers = [], ...rows] = h.emu.sheet("Audit log")?.display() ?? [];
+  const at = (name: string) => headers.indexOf(name);
+  let previous = "0".repeat(64);
+  rows.forEach((cells, index) => {
+    if (cells[at("Entry")] !== String(index + 1))
+      throw new Error(`Audit log row ${index + 2} is numbered ${cells[at("Entry")]}`);
+    const hash = createHash("sha256")
+      .update(JSON.stringify([previous, ...cells.slice(0, at("Hash"))]), "utf8")
+      .digest("hex");
+    if (cells[at("Hash")] !== hash)
+      throw new Error(`Audit log entry ${index + 1} does not chain: ${JSON.stringify(cells)}`);
+    previous = hash;
+  });
+  // The log ends where Script Properties say, or where a write killed before it counted its
+  // rows announced it would (AUDIT_WRITING): never anywhere else.
+  const props = h.emu.properties;
+  const ends = [
+    `${props.get("AUDIT_ENTRIES") ?? "0"} ${props.get("AUDIT_HEAD") ?? "0".repeat(64)}`,
+    (props.get("AUDIT_WRITING") ?? "").split(" ").slice(0, 2).join(" "),
+  ];
+  const end = `${rows.length} ${previous}`;
+  if (!ends.includes(end))
+    throw new Error(`The Audit log ends at ${end}; Script Properties say ${ends.join(" or ")}`);
+  if (!accountForLedgers) return;
+  const told = new Set(
+    rows
+      .filter((cells) => cells[at("Action")] === "Request sent")
+      .map((cells) => cells[at("Payout ID")]),
+  );
+  const ids = [
+    ...h.gatepay.ledger().map((e) => e.merchantWithdrawId),
+    ...h.coingate.ledger().map((e) => e.externalId ?? ""),
+  ];
+  const untold = ids.filter((id) => !told.has(id));
+  if (untold.length > 0)
+    throw new Error(`Paid, and not in the Audit log as "Request sent": ${untold.join(", ")}`);
+}
+
 const GATEPAY_FINAL: Record<string, string> = { DONE: "COMPLETED", FAIL: "FAILED" };
 
 /** Every row showing a final status says what the provider's ledger says. */
@@ -264,6 +313,7 @@ abstract class Step implements fc.Command<Model, Real> {
     checkApprovals(real, model, startedAt);
     checkFreezeAndLimit(real, model, startedAt, frozen && !(this instanceof Unfreeze));
     if (this.wholeSheet) checkFinalRows(real);
+    checkAuditLog(real, this.wholeSheet);
   }
 }
 
@@ -749,6 +799,7 @@ describe("people and machines together (model-based)", () => {
           checkApprovals(real, model, settlingFrom);
           checkFreezeAndLimit(real, model, settlingFrom, model.frozen);
           checkFinalRows(real);
+          checkAuditLog(real, true);
         },
       ),
       {

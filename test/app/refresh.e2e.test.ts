@@ -420,7 +420,8 @@ describe("auto-refresh trigger", () => {
     const h = new Harness();
     h.call("installAutoRefresh");
     h.emu.run("removeAutoRefresh", [], { context: "trigger" });
-    expect(h.emu.triggers()).toHaveLength(0);
+    // Only the refresh trigger goes: the daily digest's stays.
+    expect(h.emu.triggers().map((t) => t.handler)).toEqual(["sendDailyDigest"]);
     h.call("installAutoRefresh");
     expect(h.emu.triggers().filter((t) => t.handler === "refreshPayouts")).toHaveLength(1);
   });

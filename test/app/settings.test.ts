@@ -2,6 +2,9 @@
  * The Settings use cases on in-memory ports: the view the sidebar is built from, the
  * all-or-nothing save of its form, and Test connection against the provider simulators.
  */
+import { AUDIT_HEADERS } from "../../src/app/audit/headers";
+import { inAuditedRun } from "../../src/app/audit/run";
+import { auditSettingsChange } from "../../src/app/audit/settings-changes";
 import { KEYS, setAtKey } from "../../src/app/keys";
 import { testConnection } from "../../src/app/settings/connection";
 import { saveSettings, type SaveResult, type SettingsForm } from "../../src/app/settings/save";
@@ -93,6 +96,7 @@ describe("getSettings", () => {
       WEB_APP_URL: "",
       CHAIN_RPC_URLS: { set: false },
       CHAIN_TOKENS: "",
+      NOTIFY_EMAILS: "",
     });
     // What the sidebar needs to draw each kind of field.
     expect(fields(view).find((f) => f.key === KEYS.coingateEnvironment)).toEqual({
@@ -181,7 +185,10 @@ describe("saveSettings", () => {
       GATEPAY_MAX_BATCH_SIZE: "250",
       AUTO_REFRESH_MINUTES: "15",
       WEB_APP_URL: WEB_APP,
-      AUDIT_APPENDS: "1",
+      // The Audit log's chain: one entry, its hash, and the write that announced it.
+      AUDIT_ENTRIES: "1",
+      AUDIT_HEAD: expect.stringMatching(/^[0-9a-f]{64}$/),
+      AUDIT_WRITING: expect.stringMatching(/^1 [0-9a-f]{64} 0$/),
     });
     // The answer is the new view: the secrets as set, with their time, never their value.
     expect(fields(result.settings).find((f) => f.key === KEYS.coingateToken)?.secret).toEqual({
@@ -191,14 +198,16 @@ describe("saveSettings", () => {
     expect(world.logs.join("\n")).toContain("COINGATE_API_TOKEN");
     // The audit trail names who changed which keys, never a value.
     const [header, entry] = world.auditRows();
-    expect(header).toEqual(["Time", "User", "Action", "Outcome", "Details"]);
-    expect(entry.slice(0, 3)).toEqual([
+    expect(header).toEqual([...AUDIT_HEADERS]);
+    expect(entry.slice(0, 5)).toEqual([
+      "1",
       "2026-01-15T09:30:00.000Z",
       "finance@example.com",
+      "",
       "Settings saved",
     ]);
-    expect(entry[3]).toContain("COINGATE_API_TOKEN");
-    expect(entry[3]).toContain("GATEPAY_API_SECRET");
+    expect(entry[5]).toContain("COINGATE_API_TOKEN");
+    expect(entry[5]).toContain("GATEPAY_API_SECRET");
     expectNoSecretIn(world, result);
   });
 
@@ -266,7 +275,7 @@ describe("saveSettings", () => {
     expect(world.store.get(KEYS.gatepaySecret)).toBeNull();
     expect(world.store.get(setAtKey(KEYS.gatepaySecret))).toBeNull();
     expect(world.store.get(KEYS.coingateToken)).toBe(COINGATE_TOKEN);
-    expect(world.auditRows().at(-1)?.[3]).toBe("Changed: GATEPAY_API_SECRET");
+    expect(world.auditRows().at(-1)?.[5]).toBe("Changed: GATEPAY_API_SECRET");
   });
 
   it("refuses every bad field with a message of its own and stores nothing", () => {
@@ -404,13 +413,50 @@ describe("saveSettings", () => {
     expect(save(world, { COINGATE_EXCHANGE: "confirm" }).ok).toBe(true);
   });
 
+  it("takes NOTIFY_EMAILS as a comma-separated list of e-mail addresses, and refuses anything else", () => {
+    const world = settingsWorld();
+    expect(errorsOf(save(world, { NOTIFY_EMAILS: "finance@example.com, not an address" }))).toEqual(
+      {
+        NOTIFY_EMAILS:
+          "Enter e-mail addresses separated by commas (or leave empty for no e-mails).",
+      },
+    );
+    expect(errorsOf(save(world, { NOTIFY_EMAILS: "a@example.com; b@example.com" }))).toHaveProperty(
+      KEYS.notifyEmails,
+    );
+    expect(world.store.get(KEYS.notifyEmails)).toBeNull();
+    const list = "finance@example.com, Audit@Example.org";
+    expect(save(world, { NOTIFY_EMAILS: list }).ok).toBe(true);
+    expect(world.store.get(KEYS.notifyEmails)).toBe(list);
+    expect(world.auditRows().at(-1)?.[5]).toBe("Changed: NOTIFY_EMAILS");
+  });
+
+  it("audits a change to a role list as such, by key, never its people", () => {
+    const world = settingsWorld();
+    inAuditedRun(world.ctx, false, () =>
+      auditSettingsChange(world.ctx, [KEYS.admins, KEYS.autoRefreshMinutes, KEYS.approvers]),
+    );
+    const entries = world.auditRows().slice(1);
+    expect(entries.map((entry) => [entry[4], entry[5]])).toEqual([
+      ["Settings saved", "Changed: ADMINS, AUTO_REFRESH_MINUTES, APPROVERS"],
+      [
+        "Role list changed",
+        "ADMINS (who may change settings, freeze payouts and turn auto-refresh on or off) changed",
+      ],
+      ["Role list changed", "APPROVERS (who may approve payouts) changed"],
+    ]);
+    // Written in one block at the end of the run.
+    expect(entries.map((entry) => entry[0])).toEqual(["1", "2", "3"]);
+  });
+
   it("moves an installed auto-refresh trigger to the new interval", () => {
     const world = settingsWorld();
     world.triggers.everyMinutes("refreshPayouts", 10);
     const result = save(world, { AUTO_REFRESH_MINUTES: "30" });
     expect(result).toMatchObject({ ok: true });
     expect(result.message).toBe("Settings saved. Auto-refresh now runs every 30 minutes.");
-    expect(world.triggers.triggers).toEqual([
+    // (Installing auto-refresh also installs the daily digest's trigger.)
+    expect(world.triggers.triggers.filter((t) => t.handler === "refreshPayouts")).toEqual([
       expect.objectContaining({ handler: "refreshPayouts", minutes: 30 }),
     ]);
   });

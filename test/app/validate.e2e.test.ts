@@ -122,15 +122,16 @@ describe("validatePayouts: one read and one write whatever the number of rows", 
     const small = runWith(10);
     const large = runWith(1000);
     // The only difference: the record (one "prepared" entry per new row) grows its sheet by a
-    // thousand plain-text rows once, in five calls (lookup, size, insert, format).
-    const growth = 5;
-    expect(large.run.meter.calls["Sheet.insertRowsAfter"]).toBe(1);
+    // thousand plain-text rows once, in five calls (lookup, size, insert, format), and the Audit
+    // log (one "Inputs prepared" entry each) in three (its size is read anyway; insert, format).
+    const growth = 5 + 3;
+    expect(large.run.meter.calls["Sheet.insertRowsAfter"]).toBe(2);
     expect(small.run.meter.calls["Sheet.insertRowsAfter"]).toBeUndefined();
     expect(large.run.meter.spreadsheetCalls).toBe(small.run.meter.spreadsheetCalls + growth);
     for (const { run } of [small, large]) {
       expect(run.meter.calls["Range.getValues"]).toBe(1);
-      // One write of the rows, one of the record's entries.
-      expect(run.meter.calls["Range.setValues"]).toBe(2);
+      // One write of the rows, one of the record's entries, one of the audit entries.
+      expect(run.meter.calls["Range.setValues"]).toBe(3);
     }
     // Every row got a verdict and its own ID.
     const rows = large.h.rows();

@@ -31,10 +31,13 @@ describe("CUR:amount lists", () => {
 
 describe("e-mail lists", () => {
   it("compares without case; an empty list lets anyone act", () => {
-    expect(parseEmailList(" Ann@Example.com, bob@example.com;ann@example.com ")).toEqual([
+    expect(parseEmailList(" Ann@Example.com, bob@example.com,ann@example.com ")).toEqual([
       "ann@example.com",
       "bob@example.com",
     ]);
+    // A mistyped entry stays in the list: it matches nobody, and never widens it to "anyone".
+    expect(parseEmailList("bob")).toEqual(["bob"]);
+    expect(listAllows(parseEmailList("bob"), "ann@example.com")).toBe(false);
     expect(listAllows([], "anyone@example.com")).toBe(true);
     expect(listAllows(["ann@example.com"], " ANN@example.com ")).toBe(true);
     expect(listAllows(["ann@example.com"], "bob@example.com")).toBe(false);

@@ -123,6 +123,9 @@ export interface TriggerInfo {
   sourceId?: string;
   everyMinutes?: number;
   everyHours?: number;
+  everyDays?: number;
+  /** Daily triggers: the hour (script time zone) they run in. */
+  atHour?: number;
   /** One-off triggers: when they fire (ms epoch). */
   at?: number;
   /** One-off triggers stay installed after firing, as in Apps Script, but never fire again. */
@@ -403,6 +406,8 @@ export class Emulator {
       if (model.sourceId !== undefined) info.sourceId = model.sourceId;
       if (model.everyMinutes !== undefined) info.everyMinutes = model.everyMinutes;
       if (model.everyHours !== undefined) info.everyHours = model.everyHours;
+      if (model.everyDays !== undefined) info.everyDays = model.everyDays;
+      if (model.atHour !== undefined) info.atHour = model.atHour;
       if (model.at !== undefined) info.at = model.at;
       if (model.at !== undefined && model.nextDue === undefined) info.fired = true;
       return info;

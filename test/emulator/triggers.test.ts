@@ -15,6 +15,17 @@ function refresh(e) {
   props.setProperty("runs", String(Number(props.getProperty("runs") || 0) + 1));
   props.setProperty("event", JSON.stringify(e));
 }
+function installDaily(days, hour) {
+  try {
+    var builder = ScriptApp.newTrigger("refresh").timeBased().everyDays(days);
+    if (hour !== undefined) builder = builder.atHour(hour);
+    return { id: builder.create().getUniqueId() };
+  } catch (e) { return { error: e.message }; }
+}
+function atHourAlone() {
+  try { ScriptApp.newTrigger("refresh").timeBased().atHour(7).create(); return "created"; }
+  catch (e) { return e.message; }
+}
 function removeAll() {
   ScriptApp.getProjectTriggers().forEach(function (t) { ScriptApp.deleteTrigger(t); });
   return ScriptApp.getProjectTriggers().length;
@@ -82,6 +93,39 @@ describe("time-driven triggers", () => {
       },
     ]);
     expect(emu.run("removeAll").value).toBe(0);
+    expect(emu.triggers()).toEqual([]);
+  });
+
+  it("run everyDays(n).atHour(h) triggers in that hour of the script's time zone, every n days", () => {
+    const emu = new Emulator({ code: CODE, timeZone: "Europe/Vilnius" });
+    const start = emu.clock.now();
+    expect(emu.run("installDaily", [1, 7]).value).toEqual({ id: expect.any(String) });
+    expect(emu.triggers()[0]).toMatchObject({ everyDays: 1, atHour: 7 });
+    const runs: number[] = [];
+    for (let step = 0; step < 4 * 24 * 4; step++) {
+      emu.clock.advance(15 * MINUTE);
+      const due = emu.clock.now();
+      if (emu.runDueTriggers().length > 0) runs.push(due);
+    }
+    expect(runs).toHaveLength(4);
+    for (const at of runs) {
+      const hour = new Intl.DateTimeFormat("en-US", {
+        timeZone: "Europe/Vilnius",
+        hour: "numeric",
+        hourCycle: "h23",
+      }).format(at);
+      expect(Number(hour)).toBe(7);
+    }
+    expect(runs[0]).toBeGreaterThan(start);
+    // Each run costs a little virtual time, so the next one is checked a quarter-hour later.
+    expect(Math.abs(runs[1] - runs[0] - 24 * 60 * MINUTE)).toBeLessThan(15 * MINUTE);
+  });
+
+  it("refuse atHour() without everyDays(), and hours outside 0-23", () => {
+    const emu = new Emulator({ code: CODE });
+    expect(emu.run("atHourAlone").value).toMatch(/atHour\(\) needs everyDays\(\)/);
+    expect(emu.run("installDaily", [1, 24]).value).toEqual({ error: "Invalid argument: hour" });
+    expect(emu.run("installDaily", [0]).value).toEqual({ error: "Invalid argument: days" });
     expect(emu.triggers()).toEqual([]);
   });
 

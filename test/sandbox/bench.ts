@@ -2,7 +2,8 @@
  * `npm run bench [-- --max-rows N] [--quick]`: what the add-on costs in Apps Script terms
  * (spreadsheet calls, fetches, virtual seconds from the emulator's cost meter) at 100, 1,000 and
  * 10,000 rows, against a naive hand-written script run in the same emulator, plus a mixed
- * submission (1,000 GatePay + 200 CoinGate rows). Prints tables and writes out/bench.json.
+ * submission (1,000 GatePay + 200 CoinGate rows) and verifyAuditLog over 50,000 entries. Prints
+ * tables and writes out/bench.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,6 +15,7 @@ import type { WireRequest, WireResponse } from "../support/wire";
 import { seedUuids } from "./random";
 import { loadIntoSheet, PROJECT_ROOT, sandboxHarness, type PayoutFile } from "./sandbox";
 import { INPUT_COLUMNS } from "../../src/domain/columns";
+import { chainEntries } from "../../src/domain/audit-chain";
 import { macWithKey } from "../../src/domain/mac";
 
 // ---- generated payouts ----------------------------------------------------------------------
@@ -110,6 +112,9 @@ function cost(executions: Execution[], span?: number): Cost {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/** Entries in the audit log the benchmark verifies: a busy year's worth. */
+const AUDIT_ENTRIES = 50_000;
 
 function mustRun(h: Harness, name: string): Execution {
   const execution = h.run(name);
@@ -460,6 +465,71 @@ export function measureMixed(gatepayRows: number, coingateRows: number): MixedRe
   };
 }
 
+// ---- the audit log's check --------------------------------------------------------------------
+
+export interface AuditVerifyResult {
+  entries: number;
+  /** verifyAuditLog on the untouched log: its cost, and node's time for the whole execution. */
+  verify: Cost;
+  realMs: number;
+  /** The same log with one cell changed half-way: found at that entry. */
+  tamperedFoundAt: number | undefined;
+  realSeconds: number;
+}
+
+/**
+ * verifyAuditLog over a log of `entries` entries: setup writes the first, the rest are chained
+ * after it here (with the add-on's own chain code) and typed in as text, and the count and head
+ * set as the add-on would have left them.
+ */
+export function measureAuditVerify(entries: number): AuditVerifyResult {
+  const began = Date.now();
+  const emu = new Emulator();
+  emu.run("setupPayoutsSheet");
+  const stored = {
+    entries: Number(emu.properties.get("AUDIT_ENTRIES")),
+    hash: emu.properties.get("AUDIT_HEAD") ?? "",
+  };
+  const drafts = Array.from({ length: entries - stored.entries }, (_, i) => [
+    new Date(emu.clock.now() + i * 1000).toISOString(),
+    "owner@example.com (trigger)",
+    `P20260105_${i.toString(16).padStart(16, "0")}`,
+    i % 3 ? "Status changed" : "Request sent",
+    i % 3 ? "PROCESSING → COMPLETED" : "QUEUED → SUBMITTING",
+    JSON.stringify({
+      source: "poll",
+      providerStatus: "DONE",
+      providerId: String(268830764354776815n + BigInt(i)),
+      fee: "1",
+      feeCurrency: "USDT",
+      sentAmount: "26",
+      doneAmount: "25",
+    }),
+  ]);
+  const { rows, head } = chainEntries(stored, drafts);
+  // Typed in as text: the first rows are plain text already (as setup made them), and none of
+  // these cells is one Sheets would retype (the verification below would say so).
+  emu.typeInto("Audit log", stored.entries + 2, 1, rows);
+  emu.properties.set("AUDIT_ENTRIES", String(head.entries));
+  emu.properties.set("AUDIT_HEAD", head.hash);
+  emu.properties.set("AUDIT_WRITING", `${head.entries} ${head.hash} 0`);
+  const start = Date.now();
+  const run = emu.run("verifyAuditLog");
+  const realMs = Date.now() - start;
+  if (run.error) throw new Error(`verifyAuditLog: ${run.error.message}`);
+  if (!(run.value as { ok?: boolean }).ok) throw new Error(JSON.stringify(run.value));
+  const half = Math.floor(entries / 2);
+  emu.typeInto("Audit log", half + 1, 6, [["PROCESSING → CANCELED"]]);
+  const tampered = emu.run("verifyAuditLog").value as { firstBadEntry?: number };
+  return {
+    entries,
+    verify: cost([run]),
+    realMs,
+    tamperedFoundAt: tampered.firstBadEntry,
+    realSeconds: round((Date.now() - began) / 1000),
+  };
+}
+
 // ---- output -----------------------------------------------------------------------------------
 
 function table(rows: string[][]): string {
@@ -512,6 +582,9 @@ function main(argv: string[]): number {
     process.stderr.write("bench: mixed submission 1,000 GatePay + 200 CoinGate...");
     const mixed = measureMixed(1000, 200);
     process.stderr.write(` ${mixed.realSeconds} s\n`);
+    process.stderr.write(`bench: verifying an audit log of ${n(AUDIT_ENTRIES)} entries...`);
+    const audit = measureAuditVerify(AUDIT_ENTRIES);
+    process.stderr.write(` ${audit.realSeconds} s\n`);
 
     const out: string[] = [];
     out.push(
@@ -561,6 +634,10 @@ function main(argv: string[]): number {
       `  GatePay: ${mixed.gatepay.batches} batches, ${mixed.gatepay.createRequests} create requests (${mixed.gatepay.createsPerBatch} per batch)`,
       `  CoinGate: ${mixed.coingate.requests} requests, busiest minute ${mixed.coingate.busiestMinute} (limit ${mixed.coingate.limitPerMinute}), average ${mixed.coingate.averagePerMinute}/virtual min, ${mixed.coingate.tooManyRequests} answered 429`,
       "",
+      `Audit log: verifyAuditLog over ${n(audit.entries)} hash-chained entries (one execution)`,
+      `  ${audit.verify.spreadsheetCalls} spreadsheet calls, ${audit.verify.seconds} virtual s, ${n(audit.realMs)} ms real (node, whole execution)`,
+      `  one cell changed at entry ${n(Math.floor(audit.entries / 2))}: found at entry ${audit.tamperedFoundAt === undefined ? "?" : n(audit.tamperedFoundAt)}`,
+      "",
       "The naive baseline is an emulated model: a ~50-line script (bench.ts NAIVE_SCRIPT) with a getRange(r,c).getValue()",
       "per cell, a setValue per output cell and one UrlFetchApp.fetch per row to a stub endpoint, in the same emulator",
       "and cost model. It does no real validation, signing or provider logic; it measures only the call pattern.",
@@ -571,7 +648,7 @@ function main(argv: string[]): number {
     const json = join(dir, "bench.json");
     writeFileSync(
       json,
-      `${JSON.stringify({ generatedAt: new Date().toISOString(), costModel: "test/emulator/costs.ts", scales: results, mixed }, null, 2)}\n`,
+      `${JSON.stringify({ generatedAt: new Date().toISOString(), costModel: "test/emulator/costs.ts", scales: results, mixed, audit }, null, 2)}\n`,
     );
     process.stdout.write(`\nWritten: out/bench.json\n`);
     return 0;

@@ -39,6 +39,8 @@ export interface HarnessOptions {
    */
   callbacks?: "immediate" | "queued";
   startTime?: number;
+  /** MailApp's daily recipients (emulator default 100). */
+  mailQuota?: number;
 }
 
 export interface PendingCallback {
@@ -62,7 +64,11 @@ export class Harness {
   private readonly mode: "immediate" | "queued";
 
   constructor(options: HarnessOptions = {}) {
-    this.emu = new Emulator({ scriptUrl: WEB_APP_URL, startTime: options.startTime });
+    this.emu = new Emulator({
+      scriptUrl: WEB_APP_URL,
+      startTime: options.startTime,
+      mailQuota: options.mailQuota,
+    });
     this.mode = options.callbacks ?? "queued";
     const clock = () => this.emu.clock.now();
     this.coingate = new CoinGateSimulator({

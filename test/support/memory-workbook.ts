@@ -71,6 +71,13 @@ export class MemoryWorkbook implements Workbook {
     this.sheets.set(name, sheet);
     return sheet;
   }
+  renameSheet(from: string, to: string): void {
+    const sheet = this.sheets.get(from);
+    if (!sheet) return;
+    this.sheets.delete(from);
+    const renamed = Object.assign(new MemorySheet(to), { cells: sheet.cells });
+    this.sheets.set(to, renamed);
+  }
   readText(sheet: string, fromRow: number, fromColumn: number, toColumn: number, rows?: number) {
     const target = this.sheets.get(sheet);
     if (!target) return [];

@@ -1,19 +1,18 @@
 /**
- * The Audit log sheet: one appended row per run that changed something (who, when, what, and
- * the run's counts), so an accountant can see how every row came to be what it is. Append-only;
+ * The Audit log sheet: one entry per event (a payout queued, sent, answered, moved; settings
+ * changed) and one per run that changed something, each with its time, who acted, the Payout ID
+ * where there is one, and its hash chained to the entry before (domain/audit-chain.ts). Entries
+ * are kept for the run and written in one block when it ends (run.ts, append.ts). Append-only;
  * the add-on never rewrites it.
  */
-import { SHEETS } from "../sheet-names";
-import { actorLabel } from "../actor";
-
 import { isoNow, type AppContext } from "../context";
+import { inAuditedRun } from "./run";
+import { runActor, trailOf } from "./trail";
 
-import { KEYS } from "../keys";
-import { keepTextRowsAhead, MAX_CELL, openLogSheet } from "../log-sheet";
-
-export const AUDIT_HEADERS = ["Time", "User", "Action", "Outcome", "Details"] as const;
-
-/** Appends one entry; `details` are the run's counts (no secret ever reaches a summary). */
+/**
+ * Keeps an entry about the run for the Audit log; `details` are the run's counts (numbers and
+ * yes/no only: no text of a summary, so no secret, ever reaches them).
+ */
 export function audit(
   ctx: AppContext,
   action: string,
@@ -25,17 +24,22 @@ export function audit(
       ([, value]) => typeof value === "number" || typeof value === "boolean",
     ),
   );
-  const sheet =
-    ctx.workbook.sheet(SHEETS.audit) ??
-    openLogSheet(ctx, SHEETS.audit, AUDIT_HEADERS, "Audit log: append-only, kept by the add-on");
-  // One appendRow (two calls with the lookup): the rows below are plain text already.
-  sheet.appendRow(
-    [isoNow(ctx), actorLabel(ctx), action, outcome, JSON.stringify(counts)].map((cell) =>
-      cell.slice(0, MAX_CELL),
-    ),
-  );
-  // Every hundredth entry, the plain-text rows ahead are topped up.
-  const appended = Number(ctx.store.get(KEYS.auditAppends) ?? "0") + 1;
-  ctx.store.set(KEYS.auditAppends, String(appended));
-  if (appended % 100 === 0) keepTextRowsAhead(ctx, SHEETS.audit, sheet.lastRow(), sheet.maxRows());
+  auditEntry(ctx, { action, outcome, details: counts });
+}
+
+/** Keeps one entry for the Audit log, about a payout when `payoutId` is given. */
+export function auditEntry(
+  ctx: AppContext,
+  entry: { action: string; outcome: string; details?: unknown; payoutId?: string },
+): void {
+  // Outside any audited run (a refusal, a freeze), the entry is a run of its own: written now.
+  if (trailOf(ctx).depth === 0) return inAuditedRun(ctx, false, () => auditEntry(ctx, entry));
+  trailOf(ctx).drafts.push({
+    time: isoNow(ctx),
+    actor: runActor(ctx),
+    payoutId: entry.payoutId ?? "",
+    action: entry.action,
+    outcome: entry.outcome,
+    details: JSON.stringify(entry.details ?? {}),
+  });
 }

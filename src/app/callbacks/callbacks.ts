@@ -44,6 +44,9 @@ import { openProviders, type Providers } from "../providers";
 import { Journal } from "../record/journal";
 
 import { keepTextRowsAhead } from "../log-sheet";
+
+import { inAuditedRun } from "../audit/run";
+import { trailOf } from "../audit/trail";
 import { ensureCallbackLog } from "../setup/setup";
 
 import { refOf } from "../submit/queue";
@@ -133,12 +136,17 @@ export function handleCallback(ctx: AppContext, request: CallbackRequest): Callb
     return ack;
   }
   try {
-    const providers = openProviders(ctx, readConfig(ctx.store));
-    const journal = Journal.open(ctx);
-    const outcome = applyHints(journal, providers, provider, hints);
-    journal.commit();
-    rememberOutcome(ctx, check, outcome);
-    scheduleShowing(ctx);
+    ctx.store.refresh();
+    // Its audit entries are written before the lock is let go (audit/run.ts).
+    inAuditedRun(ctx, true, () => {
+      trailOf(ctx).actor = `${provider} callback`;
+      const providers = openProviders(ctx, readConfig(ctx.store));
+      const journal = Journal.open(ctx);
+      const outcome = applyHints(journal, providers, provider, hints);
+      journal.commit();
+      rememberOutcome(ctx, check, outcome);
+      scheduleShowing(ctx);
+    });
   } catch (error) {
     // The stored callback stays pending: the refresh applies it.
     ctx.log.warn(`A callback could not be applied now: ${describe(error)}`);

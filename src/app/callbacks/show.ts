@@ -6,6 +6,7 @@
  */
 import type { AppContext } from "../context";
 import { withScriptLock } from "../context";
+import { notifyExceptions } from "../audit/notify/exception-mail";
 import { recordOpenRows } from "../refresh/open-rows";
 import { busy, LOCK_WAIT_MS, saveRun } from "../submit/submit";
 import { openRun } from "../workspace";
@@ -36,9 +37,17 @@ export function showCallbacks(ctx: AppContext, event?: unknown): ShowSummary {
     });
     saveRun(ctx, run);
     recordOpenRows(ctx, run.journal);
+    const notified = notifyExceptions(
+      ctx,
+      run.journal,
+      run.config.staleAfterHours,
+      "Applying callbacks",
+    );
     return {
       ok: true,
-      message: `${applied} waiting callback(s) applied; the rows show the record.`,
+      message: [`${applied} waiting callback(s) applied; the rows show the record.`, notified]
+        .filter(Boolean)
+        .join(" "),
       applied,
     };
   });

@@ -7,6 +7,7 @@
 import * as z from "zod/mini";
 import type { Actor } from "../actor";
 import { audit } from "../audit/log";
+import { auditRoleListChanges } from "../audit/settings-changes";
 import { isoNow, type AppContext } from "../context";
 import { KEYS } from "../keys";
 import { CONTROL_FIELDS, POLICY_KEYS } from "./fields";
@@ -102,6 +103,7 @@ export function confirmPending(ctx: AppContext, actor: Actor): PendingOutcome {
   ctx.store.delete(KEYS.pendingPolicy);
   const keys = Object.keys(pending.changes).join(", ");
   audit(ctx, "Policy change confirmed", `Changed: ${keys} (made by ${pending.by})`);
+  auditRoleListChanges(ctx, Object.keys(pending.changes));
   return { ok: true, message: `The change to ${keys} is in force.` };
 }
 

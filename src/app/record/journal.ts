@@ -37,7 +37,14 @@ import { KEYS } from "../keys";
 
 import { isoNow, type AppContext } from "../context";
 
-import { openLogSheet, TEXT_ROWS_GROWTH } from "../log-sheet";
+import { makeRoom, openLogSheet } from "../log-sheet";
+
+import {
+  changesAfter,
+  traceRecordChanges,
+  UNTOLD_ACTOR,
+  type RecordChange,
+} from "../audit/record-events";
 
 import { newSecretToken } from "../secret";
 
@@ -80,7 +87,8 @@ function isReviewEntry(entry: RecordEntry): entry is ReviewEntry {
 }
 
 export class Journal {
-  private readonly pending: RecordEntry[] = [];
+  /** Entries recorded and not written yet, with the payout's record before and after each. */
+  private readonly pending: RecordChange[] = [];
   /** The last entry written but not yet counted in Script Properties. */
   private uncounted = 0;
   /** The entries read, by Payout ID: built when first asked for. */
@@ -106,8 +114,12 @@ export class Journal {
     private readonly key: string | null,
   ) {}
 
-  /** Reads and checks the whole journal: two sheet calls, one signature check per entry. */
-  static open(ctx: AppContext): Journal {
+  /**
+   * Reads and checks the whole journal: two sheet calls, one signature check per entry. A run
+   * that writes (under the lock) also tells the Audit log the entries a run that died left
+   * untold; `readOnly` (the digest, outside the lock) does not.
+   */
+  static open(ctx: AppContext, options: { readOnly?: boolean } = {}): Journal {
     const counted = Number(ctx.store.get(KEYS.recordEntries) ?? "0");
     const key = ctx.store.get(KEYS.recordKey);
     const sign = macWithKey(key ?? "");
@@ -158,6 +170,7 @@ export class Journal {
         `it ends at entry ${lastSeq}, but ${counted} were written: the last ${removed} were removed`,
       );
     const fresh = entries.length === 0 && ctx.store.get(KEYS.recordEntries) === null;
+    if (!options.readOnly) catchUpAudit(ctx, entries, lastSeq);
     return new Journal(
       ctx,
       block.length > 0 ? { lastRow: height + 1, maxRows: block.length + 1 } : undefined,
@@ -226,9 +239,10 @@ export class Journal {
    */
   record(payoutId: string, event: PayoutEvent): PayoutRecord | undefined {
     const entry: RecordEntry = { seq: this.nextSeq, at: isoNow(this.ctx), payoutId, event };
-    const next = applyEvent(this.records.get(payoutId), entry);
+    const before = this.records.get(payoutId);
+    const next = applyEvent(before, entry);
     if (!next) return undefined;
-    this.keep(entry);
+    this.keep({ entry, before, after: next });
     this.recordedThisRun.push(entry);
     this.records.set(payoutId, next);
     return next;
@@ -239,7 +253,8 @@ export class Journal {
    * reviewed, paid from the payouts that may have left. Rebuilt from the entries, no sheet call.
    */
   addressBook(): AddressBook {
-    const seen = [...this.entries, ...this.pending].flatMap((entry) =>
+    const pending = this.pending.map((change) => change.entry);
+    const seen = [...this.entries, ...pending].flatMap((entry) =>
       entry.event.kind === "prepared" && entry.event.address
         ? [{ address: entry.event.address, at: entry.at }]
         : [],
@@ -256,14 +271,16 @@ export class Journal {
     const entry: ReviewEntry = { seq: this.nextSeq, at: isoNow(this.ctx), payoutId, event };
     const next = applyReviewEvent(this.reviews.get(payoutId), entry);
     if (!next) return undefined;
-    this.keep(entry);
+    // The payout's record does not move: the Audit log tells the review beside its status.
+    const record = this.records.get(payoutId);
+    this.keep({ entry, before: record, after: record });
     this.reviews.set(payoutId, next);
     return next;
   }
 
-  private keep(entry: RecordEntry): void {
+  private keep(change: RecordChange): void {
     this.nextSeq++;
-    this.pending.push(entry);
+    this.pending.push(change);
   }
 
   hasPending(): boolean {
@@ -274,26 +291,28 @@ export class Journal {
    * Writes the pending entries. With `durable` (before a create request leaves, and at the end of
    * a run) it commits them (flush) and only then counts them in Script Properties: a run that
    * dies in between leaves entries the count does not cover yet, which the next run accepts
-   * (they carry valid signatures), never a count ahead of the entries.
+   * (they carry valid signatures), never a count ahead of the entries. Every entry written is
+   * kept for the run's Audit log.
    */
   commit(options: { durable?: boolean } = { durable: true }): void {
     if (this.pending.length > 0) {
       const sign = this.signer();
-      const rows = this.pending.map((entry) => cellsOf(entry, sign));
+      const rows = this.pending.map(({ entry }) => cellsOf(entry, sign));
       this.extent ??= this.createSheet();
       const { lastRow, maxRows } = this.extent;
-      if (lastRow + rows.length > maxRows) {
-        // Rows ahead are added, and formatted as plain text, a thousand at a time.
-        const sheet = ensureRecordSheet(this.ctx);
-        const added = lastRow + rows.length - maxRows + TEXT_ROWS_GROWTH;
-        sheet.insertRowsAfter(maxRows, added);
-        sheet.setNumberFormat(maxRows + 1, 1, added, RECORD_HEADERS.length, "@");
-        this.extent.maxRows += added;
-      }
+      if (lastRow + rows.length > maxRows)
+        this.extent.maxRows = makeRoom(
+          ensureRecordSheet(this.ctx),
+          lastRow,
+          maxRows,
+          rows.length,
+          RECORD_HEADERS.length,
+        );
       // Two calls: the rows below are plain text already (made so when the sheet grew).
       this.ctx.workbook.writeBlock(SHEETS.record, lastRow + 1, 1, rows);
       this.extent.lastRow += rows.length;
-      this.uncounted = this.pending[this.pending.length - 1].seq;
+      this.uncounted = this.pending[this.pending.length - 1].entry.seq;
+      traceRecordChanges(this.ctx, this.pending);
       this.pending.length = 0;
     }
     if (options.durable && this.uncounted > 0) {
@@ -317,6 +336,16 @@ export class Journal {
     const sheet = ensureRecordSheet(this.ctx);
     return { lastRow: sheet.lastRow(), maxRows: sheet.maxRows() };
   }
+}
+
+/**
+ * Tells the Audit log the entries after the last one it told (a run died before writing its
+ * audit entries). The first time (a journal older than the audit chain), it starts from here.
+ */
+function catchUpAudit(ctx: AppContext, entries: readonly RecordEntry[], lastSeq: number): void {
+  const told = ctx.store.get(KEYS.auditRecordThrough);
+  if (told === null) ctx.store.set(KEYS.auditRecordThrough, String(lastSeq));
+  else traceRecordChanges(ctx, changesAfter(entries, Number(told)), UNTOLD_ACTOR);
 }
 
 /** The record's sheet, created hidden, protected and plain text when missing (setup calls it). */

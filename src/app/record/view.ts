@@ -7,8 +7,10 @@
  */
 import { changedInputs, OUTPUT_COLUMNS, type OutputKey } from "../../domain/columns";
 import { fingerprint } from "../../domain/fingerprint";
-import { isOpen, mayHaveLeft, type PayoutRecord } from "../../domain/record";
+import { mayHaveLeft, type PayoutRecord } from "../../domain/record";
+import { hoursSinceSent, isStuck } from "../../domain/stuck";
 import { isStatus, isSubmitted } from "../../domain/status";
+import { auditEntry } from "../audit/log";
 import { isoNow, type AppContext } from "../context";
 import { inputTexts, type PayoutRow, type PayoutTable } from "../payout-table";
 import { KEYS } from "../keys";
@@ -264,7 +266,18 @@ export function renderRecords(
     for (const row of rows) {
       const parts = [record.error || defaultError(record), ...(plan.notes.get(row) ?? [])];
       const fields = changedSinceReview(record, row);
-      if (fields.length > 0 && mayHaveLeft(record)) parts.push(inputsChangedMessage(fields));
+      if (fields.length > 0 && mayHaveLeft(record)) {
+        const message = inputsChangedMessage(fields);
+        // Told once: when the row's Error did not say so yet.
+        if (!row.outputs.error.includes(message))
+          auditEntry(ctx, {
+            payoutId,
+            action: "Edited after submission",
+            outcome: `${fields.join(", ")} changed in row ${row.row}`,
+            details: { fields, row: row.row },
+          });
+        parts.push(message);
+      }
       const stale = staleNote(ctx.clock.now(), record, staleAfterHours);
       if (stale) parts.push(stale);
       table.set(
@@ -287,8 +300,6 @@ function defaultError(record: PayoutRecord): string {
 }
 
 function staleNote(now: number, record: PayoutRecord, staleAfterHours: number): string {
-  if (!record.sentAt || !isOpen(record) || record.phase !== "created") return "";
-  const age = now - Date.parse(record.sentAt);
-  if (!(age > staleAfterHours * 3600 * 1000)) return "";
-  return `Still ${record.status} ${Math.floor(age / 3600000)} hours after submission: check it at the provider.`;
+  if (record.phase !== "created" || !isStuck(record, now, staleAfterHours)) return "";
+  return `Still ${record.status} ${hoursSinceSent(record, now)} hours after submission: check it at the provider.`;
 }

@@ -5,6 +5,8 @@
  * a second, so even every 5 minutes stays far inside that budget.
  */
 import { audit } from "../audit/log";
+import { ensureDigestTrigger } from "../audit/notify/digest-trigger";
+import { inAuditedRun } from "../audit/run";
 import { readConfig } from "../config";
 import { KEYS } from "../keys";
 import type { AppContext } from "../context";
@@ -19,6 +21,12 @@ export interface AutoRefreshSummary {
 }
 
 export function installAutoRefresh(ctx: AppContext): AutoRefreshSummary {
+  return inAuditedRun(ctx, false, () => install(ctx));
+}
+
+/** The refresh trigger, and the daily digest's alongside it. */
+function install(ctx: AppContext): AutoRefreshSummary {
+  ensureDigestTrigger(ctx);
   const minutes = readConfig(ctx.store).autoRefreshMinutes;
   const existing = ctx.triggers.list().filter((t) => t.handler === REFRESH_HANDLER);
   if (
@@ -42,6 +50,11 @@ export function installAutoRefresh(ctx: AppContext): AutoRefreshSummary {
 }
 
 export function removeAutoRefresh(ctx: AppContext): AutoRefreshSummary {
+  return inAuditedRun(ctx, false, () => remove(ctx));
+}
+
+/** The refresh trigger only: the daily digest keeps going. */
+function remove(ctx: AppContext): AutoRefreshSummary {
   const existing = ctx.triggers.list().filter((t) => t.handler === REFRESH_HANDLER);
   for (const trigger of existing) ctx.triggers.remove(trigger.id);
   ctx.store.delete(KEYS.autoRefreshInstalledMinutes);

@@ -9,6 +9,8 @@ import { isOpen, isWaitingToSend, type PayoutRecord } from "../../domain/record"
 
 import { audit } from "../audit/log";
 
+import { notifyExceptions } from "../audit/notify/exception-mail";
+
 import { applyPendingCallbacks } from "../callbacks/callbacks";
 
 import { KEYS } from "../keys";
@@ -54,6 +56,8 @@ export interface RefreshSummary {
 function nothingPending(ctx: AppContext): boolean {
   // A damaged record (marked by the last full run, or its key gone): every run names it.
   if (ctx.store.get(KEYS.openRows) !== "0" || ctx.store.get(KEYS.recordState)) return false;
+  // Exceptions a callback left for an e-mail (notify/pending.ts).
+  if (ctx.store.get(KEYS.notifyPending)) return false;
   if (Number(ctx.store.get(KEYS.recordEntries) ?? "0") > 0 && !ctx.store.get(KEYS.recordKey))
     return false;
   const log = ctx.workbook.sheet(SHEETS.callbacks);
@@ -93,6 +97,7 @@ export function refreshPayouts(ctx: AppContext): RefreshSummary {
     const open = recordOpenRows(ctx, journal);
     const unseen = journal.all().filter((r) => isOpen(r) && !plan.recorded.has(r.payoutId)).length;
     ctx.store.set(KEYS.lastRefreshAt, isoNow(ctx));
+    const notified = notifyExceptions(ctx, journal, run.config.staleAfterHours, "Refresh");
     const summary = {
       ok: problems.length === 0,
       message: [
@@ -109,6 +114,7 @@ export function refreshPayouts(ctx: AppContext): RefreshSummary {
         resumes ? "the time budget ran out: the next refresh continues" : "",
         frozenNote(ctx),
         journal.damageMessage(),
+        notified,
         ...problems,
       ]
         .filter(Boolean)

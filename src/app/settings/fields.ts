@@ -7,6 +7,7 @@ import { PROVIDERS } from "../../providers/registry";
 import { AUTO_REFRESH_CHOICES } from "../config";
 import { RPC_URLS_PATTERN } from "../../domain/evm/rpc-urls";
 import { TOKEN_OVERRIDES_PATTERN } from "../../domain/evm/tokens";
+import { isEmailList } from "../../domain/email-list";
 import { KEYS } from "../keys";
 import { CONTROL_FIELDS } from "../controls/fields";
 
@@ -57,6 +58,16 @@ const ADDON_FIELDS: readonly SettingField[] = [
     message:
       "Enter NETWORK:SYMBOL:0xCONTRACT:DECIMALS entries separated by commas, e.g. ETH:PYUSD:0x6c3ea9036406852006290770bedfcaba0e23a0e8:6.",
     hint: "Adds to or overrides the built-in USDT/USDC/DAI table the on-chain checks use.",
+  },
+  {
+    key: KEYS.notifyEmails,
+    label: "E-mail notifications to",
+    kind: "text",
+    accepts: isEmailList,
+    message: "Enter e-mail addresses separated by commas (or leave empty for no e-mails).",
+    hint:
+      "Who gets an e-mail when a run leaves payouts FAILED, REJECTED or stuck, and the daily " +
+      "digest with the audit log's latest hash. Empty: no e-mails.",
   },
 ];
 

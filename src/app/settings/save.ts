@@ -7,7 +7,9 @@ import * as z from "zod/mini";
 import type { SettingField } from "../../providers/entry";
 import { fieldAccepts } from "../../providers/shared/settings";
 import { PROVIDERS } from "../../providers/registry";
+import { inAuditedRun } from "../audit/run";
 import { audit } from "../audit/log";
+import { auditSettingsChange } from "../audit/settings-changes";
 import { isoNow, type AppContext } from "../context";
 import { KEYS, setAtKey } from "../keys";
 import { identify } from "../actor";
@@ -56,6 +58,10 @@ function proposed(ctx: AppContext, form: SettingsForm, field: SettingField): str
 }
 
 export function saveSettings(ctx: AppContext, input: unknown): SaveResult {
+  return inAuditedRun(ctx, false, () => save(ctx, input));
+}
+
+function save(ctx: AppContext, input: unknown): SaveResult {
   const parsed = formSchema.safeParse(input);
   if (!parsed.success)
     return refused({ form: "The settings could not be read: reload the sidebar." });
@@ -120,7 +126,7 @@ export function saveSettings(ctx: AppContext, input: unknown): SaveResult {
   if (written.length) {
     // Key names only: a value may be a secret.
     ctx.log.info(`Settings changed: ${written.join(", ")}`);
-    audit(ctx, "Settings saved", `Changed: ${written.join(", ")}`);
+    auditSettingsChange(ctx, written);
   }
   return { ok: true, message: notes.filter(Boolean).join(" "), settings: getSettings(ctx) };
 }

@@ -17,6 +17,8 @@ import {
 } from "../../domain/columns";
 import type { Sheet } from "../../ports";
 import { audit } from "../audit/log";
+import { ensureDigestTrigger } from "../audit/notify/digest-trigger";
+import { inAuditedRun } from "../audit/run";
 
 import { CALLBACK_HEADERS, CALLBACK_WIDTH } from "../callbacks/log";
 
@@ -40,12 +42,19 @@ export interface SetupSummary {
   callbackTokenCreated: boolean;
   /** The on-edit trigger that records who prepared each row was installed now. */
   editTriggerInstalled: boolean;
+  /** The daily digest's trigger was missing and is now installed. */
+  digestTriggerInstalled: boolean;
 }
 
 const PLAIN_TEXT = "@";
 export const OUTPUT_PROTECTION = "Written by the Payouts add-on: edits here are overwritten";
 
+/** Headless; inside another run (a sheet missing its columns) it is part of that run. */
 export function setupPayoutsSheet(ctx: AppContext): SetupSummary {
+  return inAuditedRun(ctx, false, () => setUp(ctx));
+}
+
+function setUp(ctx: AppContext): SetupSummary {
   let sheet = ctx.workbook.sheet(SHEETS.payouts);
   const createdSheet = !sheet;
   if (!sheet) sheet = ctx.workbook.insertSheet(SHEETS.payouts);
@@ -56,7 +65,14 @@ export function setupPayoutsSheet(ctx: AppContext): SetupSummary {
   ensureEditLogSheet(ctx);
   const editTriggerInstalled = ensureEditTrigger(ctx);
   const callbackTokenCreated = ensureCallbackToken(ctx);
-  if (createdSheet || addedColumns.length > 0 || callbackTokenCreated || editTriggerInstalled) {
+  const digestTriggerInstalled = ensureDigestTrigger(ctx);
+  if (
+    createdSheet ||
+    addedColumns.length > 0 ||
+    callbackTokenCreated ||
+    editTriggerInstalled ||
+    digestTriggerInstalled
+  ) {
     const added = addedColumns.length ? `added columns: ${addedColumns.join(", ")}` : "";
     audit(
       ctx,
@@ -66,6 +82,7 @@ export function setupPayoutsSheet(ctx: AppContext): SetupSummary {
         added,
         callbackTokenCreated ? "created CALLBACK_TOKEN" : "",
         editTriggerInstalled ? "installed the on-edit trigger (Prepared by)" : "",
+        digestTriggerInstalled ? "installed the daily digest trigger" : "",
       ]
         .filter(Boolean)
         .join("; "),
@@ -73,6 +90,7 @@ export function setupPayoutsSheet(ctx: AppContext): SetupSummary {
         createdSheet,
         addedColumns: addedColumns.length,
         callbackTokenCreated,
+        digestTriggerInstalled,
       },
     );
   }
@@ -84,6 +102,7 @@ export function setupPayoutsSheet(ctx: AppContext): SetupSummary {
     addedColumns,
     callbackTokenCreated,
     editTriggerInstalled,
+    digestTriggerInstalled,
   };
 }
 

@@ -15,6 +15,7 @@ import { audit } from "../audit/log";
 import { refuseUnlessRole } from "../controls/roles";
 import { frozenMessage, frozenState } from "../controls/freeze";
 import { approvalsOn } from "../controls/policy";
+import { notifyExceptions } from "../audit/notify/exception-mail";
 import { isoNow, withScriptLock, type AppContext } from "../context";
 import { KEYS } from "../keys";
 import { recordOpenRows } from "../refresh/open-rows";
@@ -128,11 +129,13 @@ export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = 
     saveRun(ctx, run);
     const { continuing, ...totals } = sendWaiting(ctx, run, loaded);
     recordOpenRows(ctx, journal);
+    const notified = notifyExceptions(ctx, journal, run.config.staleAfterHours, "Submit");
     const summary = {
       ok: totals.problems.length === 0,
       message: [
         submitMessage(totals, sendable.length, continuing),
         journal.damageMessage(),
+        notified,
         ...run.config.warnings,
       ]
         .filter(Boolean)
@@ -160,9 +163,15 @@ export function continueSubmission(ctx: AppContext): SubmitSummary {
     saveRun(ctx, run);
     const { continuing, ...totals } = sendWaiting(ctx, run, loaded);
     recordOpenRows(ctx, run.journal);
+    const notified = notifyExceptions(
+      ctx,
+      run.journal,
+      run.config.staleAfterHours,
+      "Continue submission",
+    );
     const summary = {
       ok: totals.problems.length === 0,
-      message: [submitMessage(totals, 0, continuing), run.journal.damageMessage()]
+      message: [submitMessage(totals, 0, continuing), run.journal.damageMessage(), notified]
         .filter(Boolean)
         .join(" "),
       continuing,

@@ -11,7 +11,8 @@ export interface ReadSettings {
 
 export function fieldAccepts(field: SettingField, value: string): boolean {
   if (field.kind === "choice") return (field.choices ?? []).includes(value);
-  return field.pattern ? field.pattern.test(value) : true;
+  if (field.pattern && !field.pattern.test(value)) return false;
+  return field.accepts ? field.accepts(value) : true;
 }
 
 export function readSettings(store: Store, fields: readonly SettingField[]): ReadSettings {

@@ -6,6 +6,7 @@
 import { isDate } from "../realm";
 import type { Scope } from "../scope";
 import { FakeSpreadsheet } from "../spreadsheet/spreadsheet";
+import { zonedParts } from "../time-zone";
 
 export const EventType = Object.freeze({
   CLOCK: "CLOCK",
@@ -37,6 +38,9 @@ export interface TriggerModel {
   sourceId?: string;
   everyMinutes?: number;
   everyHours?: number;
+  everyDays?: number;
+  /** Daily triggers: the hour of the day (script time zone) they run in. */
+  atHour?: number;
   /** One-off triggers (after/at): when they fire. */
   at?: number;
   /** Next time the trigger is due (ms epoch); undefined once a one-off trigger has fired. */
@@ -85,7 +89,7 @@ const EVENT_TYPES: Record<TriggerKind, string> = {
 };
 
 type TriggerFields = Omit<TriggerModel, "id" | "creator">;
-type Schedule = Pick<TriggerModel, "everyMinutes" | "everyHours" | "at">;
+type Schedule = Pick<TriggerModel, "everyMinutes" | "everyHours" | "everyDays" | "atHour" | "at">;
 
 /**
  * The metered create(): `describe` checks the builder (it may throw), then the per-user limit
@@ -134,6 +138,21 @@ class FakeClockTriggerBuilder {
     return this;
   }
 
+  everyDays(n: number): this {
+    if (!Number.isInteger(n) || n < 1) this.fail("Invalid argument: days");
+    this.schedule = { everyDays: n };
+    return this;
+  }
+
+  /** Only after everyDays: the trigger runs in this hour (0-23) of the script's time zone. */
+  atHour(hour: number): this {
+    if (this.schedule?.everyDays === undefined)
+      this.fail("atHour() needs everyDays() (or everyWeeks()) first.");
+    if (!Number.isInteger(hour) || hour < 0 || hour > 23) this.fail("Invalid argument: hour");
+    this.schedule = { ...this.schedule, atHour: hour };
+    return this;
+  }
+
   after(durationMilliseconds: number): this {
     this.schedule = { at: this.scope.state.clock.now() + Number(durationMilliseconds) };
     return this;
@@ -151,12 +170,14 @@ class FakeClockTriggerBuilder {
       if (!schedule)
         this.fail("The trigger has no schedule: call everyMinutes, everyHours, after or at.");
       const interval = intervalMs(schedule);
-      return {
-        handler: this.handler,
-        kind: "clock",
-        ...schedule,
-        nextDue: interval === undefined ? schedule.at : this.scope.state.clock.now() + interval,
-      };
+      const now = this.scope.state.clock.now();
+      const first =
+        schedule.atHour !== undefined
+          ? nextHourStart(now, schedule.atHour, this.scope.state.options.timeZone)
+          : interval === undefined
+            ? schedule.at
+            : now + interval;
+      return { handler: this.handler, kind: "clock", ...schedule, nextDue: first };
     });
   }
 }
@@ -225,7 +246,22 @@ export function triggerCreator(scope: Scope): string {
 export function intervalMs(schedule: Schedule): number | undefined {
   if (schedule.everyMinutes !== undefined) return schedule.everyMinutes * 60000;
   if (schedule.everyHours !== undefined) return schedule.everyHours * 3600000;
+  if (schedule.everyDays !== undefined) return schedule.everyDays * 24 * 3600000;
   return undefined;
+}
+
+const QUARTER_HOUR = 15 * 60000;
+
+/**
+ * The next start of `hour` in the time zone after `now`. Apps Script runs a daily trigger at some
+ * minute of that hour; the emulator runs it at its start.
+ */
+function nextHourStart(now: number, hour: number, timeZone: string): number {
+  let at = Math.floor(now / QUARTER_HOUR) * QUARTER_HOUR + QUARTER_HOUR;
+  for (; ; at += QUARTER_HOUR) {
+    const parts = zonedParts(at, timeZone);
+    if (parts.hour === hour && parts.minute === 0) return at;
+  }
 }
 
 export function scriptApp(scope: Scope) {

@@ -3,6 +3,7 @@
  * routed to the CoinGate and GatePay simulators, a clock the test moves, triggers in a list.
  * Shared by the unit tests (test/app/settings.test.ts) and the sidebar's browser test.
  */
+import { AUDIT_HEADERS } from "../../../src/app/audit/headers";
 import { SHEETS } from "../../../src/app/sheet-names";
 import { createHmac, randomUUID } from "node:crypto";
 
@@ -57,6 +58,9 @@ export class ListTriggers implements Triggers {
   }
   everyHours(handler: string, hours: number): void {
     this.triggers.push({ id: `t${this.next++}`, handler, minutes: hours * 60 });
+  }
+  everyDays(handler: string, days: number): void {
+    this.triggers.push({ id: `t${this.next++}`, handler, minutes: days * 24 * 60 });
   }
   once(): void {
     throw new Error("Settings never schedules a one-off trigger.");
@@ -149,6 +153,12 @@ export function settingsWorld(options: { webAppUrl?: string | null } = {}): Sett
       activeEmail: () => "finance@example.com",
       effectiveEmail: () => "owner@example.com",
     },
+    mailer: {
+      remainingDailyQuota: () => 0,
+      send: () => {
+        throw new Error("Settings never sends an e-mail.");
+      },
+    },
   };
   return {
     ctx,
@@ -162,7 +172,8 @@ export function settingsWorld(options: { webAppUrl?: string | null } = {}): Sett
     auditRows: () =>
       workbook
         .sheet(SHEETS.audit)
-        ?.readDisplay(1, 1, workbook.sheet(SHEETS.audit)?.lastRow() ?? 0, 5) ?? [],
+        ?.readDisplay(1, 1, workbook.sheet(SHEETS.audit)?.lastRow() ?? 0, AUDIT_HEADERS.length) ??
+      [],
     setOffline: (value) => (offline = value),
   };
 }
