@@ -16,6 +16,7 @@ import {
 } from "./approvals-support";
 import { EVM, TRON, expectRan, gatepayRow } from "./submit-support";
 import { Harness } from "../support/harness";
+import { tronAddress } from "../sandbox/bench-controls";
 
 const HOUR = 3_600_000;
 
@@ -219,6 +220,20 @@ describe("the address guards", () => {
       ].sort(),
     );
     expect(book?.protections()).toEqual([expect.objectContaining({ warningOnly: true })]);
+  });
+
+  it("grows the Address book sheet past the 1,000 rows a new sheet has", () => {
+    const h = world();
+    const count = 1001;
+    h.addRows(
+      Array.from({ length: count }, (_, i) =>
+        gatepayRow(`Payee ${i}`, "1.5", { Address: tronAddress(i) }),
+      ),
+    );
+    expect(submit(h).message).toContain(`${count} created`);
+    const rows = (h.emu.sheet("Address book")?.display() ?? []).slice(1).filter((r) => r[0]);
+    expect(rows).toHaveLength(count);
+    expect(new Set(rows.map((r) => r[0])).size).toBe(count);
   });
 });
 

@@ -7,7 +7,7 @@
 import type { AddressBook } from "../../domain/address-book";
 import type { AppContext } from "../context";
 import { KEYS } from "../keys";
-import { openLogSheet } from "../log-sheet";
+import { makeRoom, openLogSheet } from "../log-sheet";
 import { SHEETS } from "../sheet-names";
 
 export const ADDRESS_BOOK_HEADERS = [
@@ -28,7 +28,11 @@ export function showAddressBook(ctx: AppContext, book: AddressBook): void {
   const entries = book.entries();
   const signature = `${entries.length}|${entries.reduce((n, e) => n + e.payouts, 0)}|${entries[0]?.lastPaid ?? ""}`;
   if (ctx.store.get(KEYS.addressBookShown) === signature) return;
-  if (entries.length === 0 && !ctx.workbook.sheet(SHEETS.addressBook)) return;
+  if (entries.length === 0 && !ctx.workbook.sheet(SHEETS.addressBook)) {
+    // Nothing to show yet: remembered, so the next run does not look for the sheet again.
+    ctx.store.set(KEYS.addressBookShown, signature);
+    return;
+  }
   const sheet =
     ctx.workbook.sheet(SHEETS.addressBook) ??
     openLogSheet(ctx, SHEETS.addressBook, ADDRESS_BOOK_HEADERS, PROTECTION);
@@ -48,6 +52,10 @@ export function showAddressBook(ctx: AppContext, book: AddressBook): void {
     ...rows,
     ...Array.from({ length: blank }, () => ADDRESS_BOOK_HEADERS.map(() => "")),
   ];
-  if (block.length > 0) ctx.workbook.writeBlock(SHEETS.addressBook, 2, 1, block, { asText: true });
+  if (block.length > 0) {
+    // A new sheet has 1,000 rows: a longer book needs rows added first.
+    makeRoom(sheet, 1, sheet.maxRows(), block.length, ADDRESS_BOOK_HEADERS.length);
+    ctx.workbook.writeBlock(SHEETS.addressBook, 2, 1, block, { asText: true });
+  }
   ctx.store.set(KEYS.addressBookShown, signature);
 }
