@@ -99,6 +99,17 @@ export function isSpreadsheetCall(callName: string): boolean {
 }
 
 /**
+ * Builders make an object in the script's own runtime (a rich-text value, a validation rule):
+ * no round trip to the spreadsheet, so the meter's spreadsheet calls leave them out (their small
+ * cost is still charged). A sheet of 1,000 linked tx hashes is then one write, as it is.
+ */
+const BUILDERS = new Set(["SpreadsheetApp.newRichTextValue", "SpreadsheetApp.newDataValidation"]);
+
+export function isSpreadsheetRoundTrip(callName: string): boolean {
+  return isSpreadsheetCall(callName) && !BUILDERS.has(callName);
+}
+
+/**
  * Virtual milliseconds a call costs. `units` is the number of cells a spreadsheet call reads or
  * writes, or the number of requests of a fetchAll.
  */

@@ -11,6 +11,11 @@ function batched(n) {
   for (var r = 1; r <= n; r++) rows.push([r]);
   SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Sheet1").getRange(1, 1, n, 1).setValues(rows);
 }
+function linked(n) {
+  var values = [];
+  for (var r = 0; r < n; r++) values.push([SpreadsheetApp.newRichTextValue().setText("tx" + r).setLinkUrl("https://x.test/" + r).build()]);
+  SpreadsheetApp.getActiveSpreadsheet().getSheetByName("Sheet1").getRange(1, 1, n, 1).setRichTextValues(values);
+}
 function fetchThree() {
   UrlFetchApp.fetchAll(["https://api.test/1", "https://api.test/2", "https://api.test/3"]);
   UrlFetchApp.fetch("https://api.test/4");
@@ -33,6 +38,14 @@ describe("the cost meter", () => {
     expect(execution.meter.totalCalls).toBe(8);
     expect(execution.meter.spreadsheetCalls).toBe(8);
     expect(execution.meter.fetches).toBe(0);
+  });
+
+  it("leaves builders out of the spreadsheet round trips, not out of the calls", () => {
+    const execution = emulator().run("linked", [5]);
+    expect(execution.meter.calls["SpreadsheetApp.newRichTextValue"]).toBe(5);
+    expect(execution.meter.totalCalls).toBe(9);
+    // getActiveSpreadsheet, getSheetByName, getRange, setRichTextValues.
+    expect(execution.meter.spreadsheetCalls).toBe(4);
   });
 
   it("advances the clock by the documented costs", () => {

@@ -5,7 +5,7 @@
  * keep a dead execution going.
  */
 import type { VirtualClock } from "./clock";
-import { costOf, isSpreadsheetCall, MAX_EXECUTION_MS } from "./costs";
+import { costOf, isSpreadsheetRoundTrip, MAX_EXECUTION_MS } from "./costs";
 import type { Realm } from "./realm";
 
 export const TIME_LIMIT_MESSAGE = "Exceeded maximum execution time";
@@ -67,7 +67,7 @@ export class ExecutionRuntime {
     if (this.clock.now() - this.startedAt > MAX_EXECUTION_MS) this.kill(TIME_LIMIT_MESSAGE);
     const index = ++this.meter.totalCalls;
     const nth = (this.meter.calls[name] = (this.meter.calls[name] ?? 0) + 1);
-    if (isSpreadsheetCall(name)) this.meter.spreadsheetCalls++;
+    if (isSpreadsheetRoundTrip(name)) this.meter.spreadsheetCalls++;
     const fault = this.faults.find((candidate) =>
       "at" in candidate
         ? candidate.at === index
