@@ -48,6 +48,8 @@ export const KEYS = {
   auditWaiting: "AUDIT_WAITING",
   /** The last record entry told in the Audit log (one told by a run that died is told later). */
   auditRecordThrough: "AUDIT_RECORD_THROUGH",
+  /** Record entries doPost made and left for the next run to tell, and for whom (JSON). */
+  auditDeferred: "AUDIT_DEFERRED",
   // Notifications (app/audit/notify): who is told, and what was told already.
   notifyEmails: "NOTIFY_EMAILS",
   /** FAILED and REJECTED payouts no run has e-mailed yet (a callback, the quota). */

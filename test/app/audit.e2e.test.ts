@@ -87,6 +87,52 @@ describe("the audit log", () => {
     expect(changes.at(-1)?.Outcome).toMatch(/→ COMPLETED$/);
   });
 
+  it("leaves a callback's entries to the run doPost schedules, so doPost stays within 8 sheet calls", () => {
+    const h = new Harness();
+    const [id] = submitRows(h, [gatepayRow()]);
+    h.gatepay.settleAll();
+    const [callback] = h.pendingCallbacks();
+    h.dropCallbacks();
+    const before = auditLog(h).length;
+    // doPost alone: the one-off trigger it schedules has not run yet.
+    const post = h.emu.post(callback);
+    expect(post.meter.spreadsheetCalls).toBeLessThanOrEqual(8);
+    expect(auditLog(h)).toHaveLength(before);
+    expect(h.emu.properties.get("AUDIT_DEFERRED")).toContain("GatePay callback");
+    // The trigger a second later tells them, as the callback's.
+    expect(h.showCallbacks()).toHaveLength(1);
+    const told = auditLog(h).slice(before);
+    expect(
+      told.filter((entry) => entry["Payout ID"] === id).map((e) => [e.User, e.Action]),
+    ).toEqual([["GatePay callback", "Status changed"]]);
+    // Once told, the note is dropped.
+    expect(h.emu.properties.get("AUDIT_DEFERRED")).toBeNull();
+    expect(auditLog(h).filter((entry) => entry.User === "GatePay callback")).toHaveLength(1);
+    expect(h.call("verifyAuditLog")).toMatchObject({ ok: true });
+  });
+
+  it("tells a callback's entries even when the trigger doPost scheduled dies: the next run does", () => {
+    const h = new Harness();
+    const [id] = submitRows(h, [gatepayRow()]);
+    h.gatepay.settleAll();
+    const [callback] = h.pendingCallbacks();
+    h.dropCallbacks();
+    h.emu.post(callback);
+    h.emu.clock.advance(60_000);
+    // Killed after it wrote the rows, before its audit write ended.
+    const killed = h.emu.runDueTriggers({
+      handlers: ["applyCallbacks"],
+      faults: [{ call: "Range.setValues", nth: 2, when: "before" }],
+    });
+    expect(killed.every((run) => run.killed)).toBe(true);
+    h.call("refreshPayouts");
+    const changes = auditLog(h).filter(
+      (e) => e["Payout ID"] === id && e.Action === "Status changed",
+    );
+    expect(changes.map((e) => e.User)).toEqual(["GatePay callback"]);
+    expect(h.call("verifyAuditLog")).toMatchObject({ ok: true });
+  });
+
   it("records a validation that found a person's edits of a sent row, and its note on the payout", () => {
     const h = new Harness();
     const [id] = submitRows(h, [gatepayRow()]);

@@ -165,6 +165,11 @@ export class Harness {
     return this.pending.length;
   }
 
+  /** The callbacks queued for delivery, oldest first (left queued). */
+  pendingCallbacks(): PendingCallback[] {
+    return [...this.pending];
+  }
+
   /** Delivers queued callbacks to doPost, oldest first; returns the executions. */
   deliverCallbacks(): WebExecution[] {
     const runs: WebExecution[] = [];

@@ -13,6 +13,7 @@ import { KEYS } from "../keys";
 import { makeRoom, MAX_CELL, openLogSheet } from "../log-sheet";
 import { redactSecrets, secretValues } from "../redact";
 import { SHEETS } from "../sheet-names";
+import { forgetToldRanges } from "./deferred";
 import { announceWrite, countWrite, settledHead } from "./head";
 import { AUDIT_HEADERS } from "./headers";
 import { trailOf, type AuditDraft } from "./trail";
@@ -67,6 +68,7 @@ export function writeTrail(ctx: AppContext): void {
     // Committed before it is counted: a count is never ahead of the rows.
     ctx.workbook.flush();
     countWrite(ctx.store, end);
+    forgetToldRanges(ctx.store, recordThrough);
   }
   if (waiting.length > 0) ctx.store.delete(KEYS.auditWaiting);
 }

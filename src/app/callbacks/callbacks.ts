@@ -45,7 +45,7 @@ import { Journal } from "../record/journal";
 
 import { keepTextRowsAhead } from "../log-sheet";
 
-import { inAuditedRun } from "../audit/run";
+import { inDeferredAuditRun } from "../audit/deferred";
 import { trailOf } from "../audit/trail";
 import { ensureCallbackLog } from "../setup/setup";
 
@@ -137,11 +137,11 @@ export function handleCallback(ctx: AppContext, request: CallbackRequest): Callb
   }
   try {
     ctx.store.refresh();
-    // Its audit entries are written before the lock is let go (audit/run.ts).
-    inAuditedRun(ctx, true, () => {
+    // Its audit entries are told by the next run, from the record (audit/deferred.ts).
+    inDeferredAuditRun(ctx, () => {
       trailOf(ctx).actor = `${provider} callback`;
       const providers = openProviders(ctx, readConfig(ctx.store));
-      const journal = Journal.open(ctx);
+      const journal = Journal.open(ctx, { deferAudit: true });
       const outcome = applyHints(journal, providers, provider, hints);
       journal.commit();
       rememberOutcome(ctx, check, outcome);

@@ -39,6 +39,7 @@ import { isoNow, type AppContext } from "../context";
 
 import { makeRoom, openLogSheet } from "../log-sheet";
 
+import { deferredActors } from "../audit/deferred";
 import {
   changesAfter,
   traceRecordChanges,
@@ -116,10 +117,14 @@ export class Journal {
 
   /**
    * Reads and checks the whole journal: two sheet calls, one signature check per entry. A run
-   * that writes (under the lock) also tells the Audit log the entries a run that died left
-   * untold; `readOnly` (the digest, outside the lock) does not.
+   * that writes (under the lock) also tells the Audit log the entries left untold (a run that
+   * died, a callback's); `readOnly` (the digest, outside the lock) does not, nor does
+   * `deferAudit` (doPost, which leaves its own for the next run too: audit/deferred.ts).
    */
-  static open(ctx: AppContext, options: { readOnly?: boolean } = {}): Journal {
+  static open(
+    ctx: AppContext,
+    options: { readOnly?: boolean; deferAudit?: boolean } = {},
+  ): Journal {
     const counted = Number(ctx.store.get(KEYS.recordEntries) ?? "0");
     const key = ctx.store.get(KEYS.recordKey);
     const sign = macWithKey(key ?? "");
@@ -170,7 +175,7 @@ export class Journal {
         `it ends at entry ${lastSeq}, but ${counted} were written: the last ${removed} were removed`,
       );
     const fresh = entries.length === 0 && ctx.store.get(KEYS.recordEntries) === null;
-    if (!options.readOnly) catchUpAudit(ctx, entries, lastSeq);
+    if (!options.readOnly) catchUpAudit(ctx, entries, lastSeq, !options.deferAudit);
     return new Journal(
       ctx,
       block.length > 0 ? { lastRow: height + 1, maxRows: block.length + 1 } : undefined,
@@ -339,13 +344,29 @@ export class Journal {
 }
 
 /**
- * Tells the Audit log the entries after the last one it told (a run died before writing its
- * audit entries). The first time (a journal older than the audit chain), it starts from here.
+ * Tells the Audit log the entries after the last one it told: a callback's (doPost leaves them
+ * for the next run), or a run's that died before writing its audit entries. The first time (a
+ * journal older than the audit chain), it starts from here.
  */
-function catchUpAudit(ctx: AppContext, entries: readonly RecordEntry[], lastSeq: number): void {
+function catchUpAudit(
+  ctx: AppContext,
+  entries: readonly RecordEntry[],
+  lastSeq: number,
+  tell: boolean,
+): void {
   const told = ctx.store.get(KEYS.auditRecordThrough);
-  if (told === null) ctx.store.set(KEYS.auditRecordThrough, String(lastSeq));
-  else traceRecordChanges(ctx, changesAfter(entries, Number(told)), UNTOLD_ACTOR);
+  if (told === null) return ctx.store.set(KEYS.auditRecordThrough, String(lastSeq));
+  if (!tell) return;
+  const changes = changesAfter(entries, Number(told));
+  const actorOf = deferredActors(ctx.store);
+  // In runs of one actor each, in order: a callback's, then a run's that stopped early...
+  let start = 0;
+  for (let i = 1; i <= changes.length; i++) {
+    const actor = actorOf(changes[start].entry.seq);
+    if (i < changes.length && actorOf(changes[i].entry.seq) === actor) continue;
+    traceRecordChanges(ctx, changes.slice(start, i), actor ?? UNTOLD_ACTOR);
+    start = i;
+  }
 }
 
 /** The record's sheet, created hidden, protected and plain text when missing (setup calls it). */
