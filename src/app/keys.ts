@@ -27,6 +27,10 @@ export const KEYS = {
   frozen: "PAYOUTS_FROZEN",
   /** What the Address book sheet shows (a short signature): rewritten only when it changes. */
   addressBookShown: "ADDRESS_BOOK_SHOWN",
+  /** The signature of the edit log's newest line (set by the on-edit trigger). */
+  editsLast: "EDITS_LAST",
+  /** The EDITS_LAST the last run that read the edit log read it up to: equal, no need to read. */
+  editsSeen: "EDITS_SEEN",
   /** A policy change one admin made, waiting for another's confirmation (JSON). */
   pendingPolicy: "PENDING_POLICY",
   /** Input cells highlighted because they changed since an approval (JSON, by Payout ID). */

@@ -5,6 +5,7 @@
 import { SHEETS } from "./sheet-names";
 import { readConfig, type AppConfig } from "./config";
 import { readControls, type Controls } from "./controls/policy";
+import type { ReviewContext } from "./approvals/review-rows";
 
 import type { AppContext } from "./context";
 import { PayoutTable } from "./payout-table";
@@ -29,6 +30,8 @@ export interface Run {
   providers: Providers;
   /** Roles and approval policy in force. */
   controls: Controls;
+  /** The run's review of rows, once opened (review-rows.ts). */
+  review?: ReviewContext;
 }
 
 export function openRun(ctx: AppContext): Run {

@@ -47,6 +47,23 @@ describe("who prepared a row", () => {
     expect(h.rowById(id)["Prepared by"]).toBe(DAVE);
   });
 
+  it("is whoever last brought the inputs back to what they are, even to values validated before", () => {
+    const h = approvalsWorld();
+    const at = typeRow(h, ANN, payRow("Round trip", "40"));
+    const id = validatedId(h, at, OWNER);
+    const reads = (run: { meter: { calls: Record<string, number> } }) =>
+      run.meter.calls["Range.getDisplayValues"] ?? 0;
+    // Nothing new since: the edit log is not read again, and nothing moves.
+    const quiet = h.run("validatePayouts", { user: OWNER });
+    expect(h.rowById(id)["Prepared by"]).toBe(ANN);
+    // Dave changes the amount and puts it back: the inputs are Ann's again, last typed by Dave.
+    editCell(h, DAVE, at, "Amount", "41");
+    editCell(h, DAVE, at, "Amount", "40");
+    const busy = h.run("validatePayouts", { user: OWNER });
+    expect(reads(busy)).toBe(reads(quiet) + 1);
+    expect(h.rowById(id)["Prepared by"]).toBe(DAVE);
+  });
+
   it("is the person validating when the edit was not seen (typed by API, trigger hidden)", () => {
     const h = approvalsWorld();
     h.addRows([payRow("Pasted by script", "12")]); // no on-edit trigger fires for this

@@ -81,7 +81,10 @@ export function recordEdit(ctx: AppContext, edit: EditEvent): { recorded: number
   const sign = macWithKey(signingKey(ctx));
   const cells = [isoNow(ctx), edit.user.trim().toLowerCase(), digests.join(" ")];
   const log = ctx.workbook.sheet(SHEETS.edits) ?? ensureEditLogSheet(ctx);
-  log.appendRow([...cells, sign(cells.join("\n"))]);
+  const check = sign(cells.join("\n"));
+  log.appendRow([...cells, check]);
+  // After the line: a run that sees this value has the line to read (review-rows.ts).
+  ctx.store.set(KEYS.editsLast, check);
   return { recorded: digests.length };
 }
 

@@ -17,6 +17,7 @@ import {
 import type { PayoutInstruction } from "../../domain/payout";
 import { identify, type Actor } from "../actor";
 import { isoNow, type AppContext } from "../context";
+import { KEYS } from "../keys";
 import type { Controls } from "../controls/policy";
 import { inputTexts, type PayoutRow, type PayoutTable } from "../payout-table";
 import type { Journal } from "../record/journal";
@@ -24,15 +25,41 @@ import { inputsDigest, readEditLog, type EditLog } from "./edit-log";
 import { guardRow, inputsByKey, openAllowance, takeFromAllowance } from "../guards/row-guards";
 
 /**
- * What reviewing rows needs, read once per run (the edit log: two sheet calls, skipped when no
- * row is to be reviewed).
+ * What reviewing rows needs. The edit log (two sheet calls) is read when a row's inputs are new
+ * to the record, or when the log has lines the last run that read it did not see
+ * (edit-log.ts: EDITS_LAST and EDITS_SEEN); otherwise every row's preparer is known already.
  */
 export function openReview(
   ctx: AppContext,
   controls: Controls,
   rowsToReview: boolean,
 ): ReviewContext {
-  return { controls, actor: identify(ctx), edits: rowsToReview ? readEditLog(ctx) : new Map() };
+  const lastEdit = ctx.store.get(KEYS.editsLast) ?? "";
+  let edits: EditLog | undefined;
+  const context: ReviewContext = {
+    controls,
+    actor: identify(ctx),
+    editsChanged: rowsToReview && lastEdit !== (ctx.store.get(KEYS.editsSeen) ?? ""),
+    edits: () => {
+      if (!rowsToReview) return new Map();
+      if (!edits) {
+        edits = readEditLog(ctx);
+        context.editsRead = lastEdit;
+      }
+      return edits;
+    },
+  };
+  return context;
+}
+
+/**
+ * Notes that the edit log was read up to its last line as the run began: called once the run's
+ * record is committed, so a run that dies before makes the next one read the log again.
+ */
+export function rememberEditsRead(ctx: AppContext, context: ReviewContext): void {
+  if (context.editsRead === undefined) return;
+  if ((ctx.store.get(KEYS.editsSeen) ?? "") !== context.editsRead)
+    ctx.store.set(KEYS.editsSeen, context.editsRead);
 }
 
 /**
@@ -47,7 +74,12 @@ export interface ReviewContext {
   controls: Controls;
   /** Who runs the validation: the preparer of rows the edit log did not see. */
   actor: Actor | undefined;
-  edits: EditLog;
+  /** The edit log, read when first asked for. */
+  edits: () => EditLog;
+  /** Whether the log has lines no run has read yet (a known row may have a new preparer). */
+  editsChanged: boolean;
+  /** Set once the log is read: the EDITS_LAST it was read up to. */
+  editsRead?: string;
 }
 
 /** A valid row before its review: what validation alone says in Error. */
@@ -71,8 +103,9 @@ function preparerNow(
   digest: string,
   context: ReviewContext,
 ): string | undefined {
-  const seen = context.edits.get(digest);
   const known = review?.preparedFingerprint === digest;
+  if (known && !context.editsChanged) return undefined;
+  const seen = context.edits().get(digest);
   if (seen && seen.by && (!known || seen.at > (review?.preparedAt ?? ""))) return seen.by;
   if (known) return undefined;
   // An edit the trigger did not see (a paste by API, the trigger not installed): the person

@@ -16,7 +16,7 @@ import type { ValidationRules } from "../../domain/row-validation";
 import { ProviderError, type Provider, type SubmitOutcome } from "../../providers/provider";
 import { nothingWasDone } from "../../providers/shared/failure";
 import { Budget } from "../budget";
-import { rowStanding } from "../approvals/review-rows";
+import { rowStanding, type ReviewContext } from "../approvals/review-rows";
 import { frozenMessage, frozenState } from "../controls/freeze";
 import { guardRow, inputsByKey, openAllowance, takeFromAllowance } from "../guards/row-guards";
 import type { AddressBook } from "../../domain/address-book";
@@ -351,7 +351,12 @@ function approvalsLacking(
   row: PayoutRow,
   instruction: PayoutInstruction,
 ): string | undefined {
-  const context = { controls: run.controls, actor: undefined, edits: new Map() };
+  const context: ReviewContext = {
+    controls: run.controls,
+    actor: undefined,
+    edits: () => new Map(),
+    editsChanged: false,
+  };
   const review = run.journal.reviewOf(record.payoutId);
   const guard = guardRow(
     book,

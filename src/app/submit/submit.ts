@@ -10,7 +10,7 @@ import { isWaitingToSend } from "../../domain/record";
 import type { QuoteLine } from "../../providers/provider";
 import { showChangedCells } from "../approvals/highlights";
 import { showAddressBook } from "../guards/address-book-sheet";
-import { mayBeSent, openReview } from "../approvals/review-rows";
+import { mayBeSent, openReview, rememberEditsRead } from "../approvals/review-rows";
 import { audit } from "../audit/log";
 import { refuseUnlessRole } from "../controls/roles";
 import { frozenMessage, frozenState } from "../controls/freeze";
@@ -69,6 +69,7 @@ export function validateRun(ctx: AppContext, run: Run, rowsToValidate: "all" | "
   const loaded = loadRules(rows, run.providers);
   const plan = rowsToValidate === "all" ? run.plan : { ...run.plan, unsubmitted: [] };
   const review = openReview(ctx, run.controls, plan.unsubmitted.length > 0);
+  run.review = review;
   const validation = validateRows(ctx, run.table, plan, run.journal, loaded, review);
   return { loaded, validation, review };
 }
@@ -76,6 +77,7 @@ export function validateRun(ctx: AppContext, run: Run, rowsToValidate: "all" | "
 /** Commits the record, shows it in the rows, writes them. */
 export function saveRun(ctx: AppContext, run: Run): void {
   run.journal.commit();
+  if (run.review) rememberEditsRead(ctx, run.review);
   renderRecords(ctx, run.table, run.journal, run.plan, run.config.staleAfterHours);
   run.table.write();
   showChangedCells(ctx, run.table, run.journal);

@@ -28,6 +28,7 @@ export function validatePayouts(ctx: AppContext): ValidateSummary {
     const { plan, journal, table } = run;
     const loaded = loadRules(plan.unsubmitted, run.providers);
     const review = openReview(ctx, run.controls, true);
+    run.review = review;
     const result = validateRows(ctx, table, plan, journal, loaded, review);
     saveRun(ctx, run);
     const changedAfterSubmit = [...plan.recorded.values()]
