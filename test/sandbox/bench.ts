@@ -13,6 +13,7 @@ import { GATEPAY_HOST } from "../simulators/gatepay/simulator";
 import type { Harness } from "../support/harness";
 import type { WireRequest, WireResponse } from "../support/wire";
 import { seedUuids } from "./random";
+import { measureControls, type ControlsResult } from "./bench-controls";
 import { loadIntoSheet, PROJECT_ROOT, sandboxHarness, type PayoutFile } from "./sandbox";
 import { INPUT_COLUMNS } from "../../src/domain/columns";
 import { chainEntries } from "../../src/domain/audit-chain";
@@ -176,7 +177,10 @@ export interface ScaleResult {
   rows: number;
   gatepayRows: number;
   coingateRows: number;
+  /** The first validation: every row new (its preparer recorded, and told in the Audit log). */
   validate: Cost;
+  /** Validating again with nothing new. */
+  revalidate: Cost;
   submit: Cost;
   refresh: Cost;
   callback: { coingate: Cost; gatepayBatch: Cost };
@@ -255,6 +259,8 @@ export function measureScale(rows: number): ScaleResult {
   const throttled = () => wire.splice(0).filter((w) => w.status === 429).length;
   loadIntoSheet(h, generatedFile(gatepayRows, coingateRows));
   const validate = cost([mustRun(h, "validatePayouts")]);
+  // Again, nothing new: what a person pressing Validate twice costs.
+  const revalidate = cost([mustRun(h, "validatePayouts")]);
   throttled();
   const submitted = submitToTheEnd(h);
   const submit = { ...cost(submitted.executions, submitted.span), tooManyRequests: throttled() };
@@ -298,12 +304,39 @@ export function measureScale(rows: number): ScaleResult {
     gatepayRows,
     coingateRows,
     validate,
+    revalidate,
     submit,
     refresh,
     callback: { coingate, gatepayBatch },
     record,
     realSeconds: round((Date.now() - began) / 1000),
   };
+}
+
+export interface PendingRefreshResult {
+  rows: number;
+  /** The provider still says pending: polled, nothing changes. */
+  unchanged: Cost;
+  /** The provider paid them all: every row changes (record, Audit log and links written). */
+  completing: Cost;
+  /** Of those, the calls that grew the record's and the Audit log's sheets by a thousand rows. */
+  growthCalls: number;
+}
+
+/** A refresh of `rows` pending GatePay payouts, their callbacks lost (issue 12's target). */
+export function measureGatePayRefresh(rows: number): PendingRefreshResult {
+  const h = sandboxHarness();
+  loadIntoSheet(h, generatedFile(rows, 0));
+  mustRun(h, "validatePayouts");
+  submitToTheEnd(h);
+  h.dropCallbacks();
+  const unchanged = cost([mustRun(h, "refreshPayouts")]);
+  h.gatepay.settleAll();
+  h.dropCallbacks();
+  const run = mustRun(h, "refreshPayouts");
+  // Each growth: the sheet's size, the rows inserted, formatted as plain text (3 calls).
+  const growthCalls = 3 * (run.meter.calls["Sheet.insertRowsAfter"] ?? 0);
+  return { rows, unchanged, completing: cost([run]), growthCalls };
 }
 
 // ---- the naive baseline ------------------------------------------------------------------------
@@ -582,6 +615,15 @@ function main(argv: string[]): number {
     process.stderr.write("bench: mixed submission 1,000 GatePay + 200 CoinGate...");
     const mixed = measureMixed(1000, 200);
     process.stderr.write(` ${mixed.realSeconds} s\n`);
+    process.stderr.write("bench: refresh of 1,000 pending GatePay rows...");
+    const pending = measureGatePayRefresh(1000);
+    process.stderr.write(" done\n");
+    const controls: ControlsResult[] = [];
+    for (const known of [1000, 10_000].filter((size) => size <= maxRows)) {
+      process.stderr.write(`bench: controls against ${n(known)} paid addresses...`);
+      controls.push(measureControls(known));
+      process.stderr.write(` ${controls[controls.length - 1].realSeconds} s\n`);
+    }
     process.stderr.write(`bench: verifying an audit log of ${n(AUDIT_ENTRIES)} entries...`);
     const audit = measureAuditVerify(AUDIT_ENTRIES);
     process.stderr.write(` ${audit.realSeconds} s\n`);
@@ -634,6 +676,25 @@ function main(argv: string[]): number {
       `  GatePay: ${mixed.gatepay.batches} batches, ${mixed.gatepay.createRequests} create requests (${mixed.gatepay.createsPerBatch} per batch)`,
       `  CoinGate: ${mixed.coingate.requests} requests, busiest minute ${mixed.coingate.busiestMinute} (limit ${mixed.coingate.limitPerMinute}), average ${mixed.coingate.averagePerMinute}/virtual min, ${mixed.coingate.tooManyRequests} answered 429`,
       "",
+      "Targets (sheet calls per execution)",
+      ...results.map(
+        ({ scale }) =>
+          `  validate, ${n(scale.rows)} rows: ${scale.validate.spreadsheetCalls} the first time (every row new: who prepared it is written to the record and the Audit log), ${scale.revalidate.spreadsheetCalls} again (target <= 15)`,
+      ),
+      ...results
+        .slice(-1)
+        .map(
+          ({ scale }) =>
+            `  doPost on a ${n(scale.rows)}-row sheet: ${Math.max(scale.callback.coingate.spreadsheetCalls, scale.callback.gatepayBatch.spreadsheetCalls)} (CoinGate payout completed ${scale.callback.coingate.spreadsheetCalls}, GatePay batch ${scale.callback.gatepayBatch.spreadsheetCalls}; target <= 8)`,
+        ),
+      `  refresh of ${n(pending.rows)} pending GatePay rows: ${pending.unchanged.spreadsheetCalls} when nothing changed, ${pending.completing.spreadsheetCalls} when all completed, ${pending.growthCalls} of them growing the record's and the Audit log's sheets by a thousand rows (target <= 30)`,
+      "",
+      "Controls: validating 1,000 new rows (half to addresses paid before) with LIMIT_PER_DAY and NEW_ADDRESS_COOLOFF_HOURS on",
+      ...controls.map(
+        (c) =>
+          `  against ${n(c.knownAddresses)} paid addresses: ${c.spreadsheetCalls} sheet calls, ${c.virtualSeconds} virtual s, ${n(c.realMs)} ms real (node, whole execution); ${c.firstPaymentWarnings} first-payment warnings, ${c.waiting} rows held by the cool-off`,
+      ),
+      "",
       `Audit log: verifyAuditLog over ${n(audit.entries)} hash-chained entries (one execution)`,
       `  ${audit.verify.spreadsheetCalls} spreadsheet calls, ${audit.verify.seconds} virtual s, ${n(audit.realMs)} ms real (node, whole execution)`,
       `  one cell changed at entry ${n(Math.floor(audit.entries / 2))}: found at entry ${audit.tamperedFoundAt === undefined ? "?" : n(audit.tamperedFoundAt)}`,
@@ -648,7 +709,7 @@ function main(argv: string[]): number {
     const json = join(dir, "bench.json");
     writeFileSync(
       json,
-      `${JSON.stringify({ generatedAt: new Date().toISOString(), costModel: "test/emulator/costs.ts", scales: results, mixed, audit }, null, 2)}\n`,
+      `${JSON.stringify({ generatedAt: new Date().toISOString(), costModel: "test/emulator/costs.ts", scales: results, mixed, pending, controls, audit }, null, 2)}\n`,
     );
     process.stdout.write(`\nWritten: out/bench.json\n`);
     return 0;
