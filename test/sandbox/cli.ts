@@ -288,6 +288,7 @@ export function report(result: SandboxResult): string {
       ? "Ledgers: the sheet's paid totals equal what the simulators paid, and no Payout ID was created twice."
       : `Ledgers DISAGREE:\n  ${result.mismatches.join("\n  ")}`,
   );
+  out.push(result.reconciliation.line, result.audit.line);
   for (const note of result.notes) out.push(`Note: ${note}`);
   if (result.removed.length)
     out.push(`Removed stale file(s) of an earlier run: ${result.removed.join(", ")}.`);
