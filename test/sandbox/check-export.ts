@@ -95,6 +95,54 @@ export function compareCell(cell: ExcelJS.Cell, text: string): string {
   return `${where}: unexpected ${JSON.stringify(value)}`;
 }
 
+/** The add-on's tables in its Reconciliation sheet: each row by header, below a header row. */
+function tablesOf(rows: string[][]): { table: string; cells: Record<string, string> }[] {
+  const out: { table: string; cells: Record<string, string> }[] = [];
+  let headers: string[] | undefined;
+  for (const row of rows) {
+    if (row[0] === "Provider" || row[0] === "Exception") headers = row;
+    else if ((row[0] ?? "") === "") headers = undefined;
+    else if (headers) {
+      const h = headers;
+      out.push({
+        table: h[0],
+        cells: Object.fromEntries(h.flatMap((name, c) => (name ? [[name, row[c] ?? ""]] : []))),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * What the export's Reconciliation table must hold, in the order of `headers` (its header row):
+ * the sheet's status line first (Line "Status", the words under Explanation), then every row
+ * of the sheet's totals and exceptions tables under the same header names, Line naming the row
+ * (Totals, or the exception's kind).
+ */
+export function reconciliationRows(rows: string[][], headers: string[]): string[][] {
+  const [status = [], times = []] = rows;
+  const line = (cells: Record<string, string>) => headers.map((header) => cells[header] ?? "");
+  return [
+    line({
+      Line: "Status",
+      Explanation: `${status[1]}: ${status[2]} (started at ${times[1]}, updated at ${times[3]})`,
+    }),
+    ...tablesOf(rows).map(({ table, cells }) =>
+      line({ ...cells, Line: table === "Provider" ? "Totals" : (cells.Exception ?? "") }),
+    ),
+  ];
+}
+
+/** A sheet's rows as the export must hold them (the Reconciliation sheet is one table there). */
+export function exportedRows(
+  sheet: SandboxResult["sheets"][number],
+  headers: string[],
+): string[][] {
+  return sheet.name === "Reconciliation"
+    ? [headers, ...reconciliationRows(sheet.rows, headers)]
+    : sheet.rows;
+}
+
 /**
  * Every cell of every exported sheet against the spreadsheet. Callbacks: the columns up to Body
  * cell by cell, the body joined across its cells. Payouts may end with the sandbox's own column.
@@ -114,10 +162,20 @@ export function compareWorkbook(
     }
     if (ws.state !== (sheet.hidden ? "hidden" : "visible"))
       problems.push(`${sheet.name}: state ${ws.state}, hidden in the spreadsheet: ${sheet.hidden}`);
-    const [headers] = sheet.rows;
+    const rows = exportedRows(
+      sheet,
+      (ws.getRow(1).values as unknown[]).slice(1).map((v) => cellText(v as ExcelJS.CellValue)),
+    );
+    const [headers] = rows;
+    if (sheet.name === "Reconciliation")
+      for (const name of new Set(tablesOf(sheet.rows).flatMap((t) => Object.keys(t.cells))))
+        if (name !== "Exception" && !headers.includes(name))
+          problems.push(`Reconciliation: no column ${name}`);
     const bodyAt = sheet.name === "Callbacks" ? headers.indexOf("Body") : -1;
     const width = bodyAt >= 0 ? bodyAt : headers.length;
-    sheet.rows.forEach((row, r) => {
+    if (ws.actualRowCount < rows.length)
+      problems.push(`${sheet.name}: ${ws.actualRowCount} rows, the sheet has ${rows.length}`);
+    rows.forEach((row, r) => {
       const wsRow = ws.getRow(r + 1);
       for (let c = 0; c < width; c++) {
         cells++;

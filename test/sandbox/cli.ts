@@ -30,7 +30,9 @@ import {
 export const USAGE = `Usage: npm start -- [payouts.csv] [options]
 
 Runs the whole add-on offline on a payouts file, against simulated CoinGate and GatePay (no real
-money moves), and writes the sheets to out/ (sandbox.xlsx and one CSV per sheet).
+money moves); after the payouts, reconciles them (the sandbox's EVM nodes answer the on-chain
+checks) and verifies the Audit log; writes the sheets to out/ (sandbox.xlsx and one CSV per
+sheet, Reconciliation and Audit log included).
 
   payouts.csv         a CSV with the Payouts headers, separated by commas, semicolons or tabs
                       (default: test/sandbox/demo-payouts.csv, which fails one payout per
@@ -58,7 +60,8 @@ money moves), and writes the sheets to out/ (sandbox.xlsx and one CSV per sheet)
 Exit code 0 when the run ended as planned; 1 when nothing was paid, when a row needs a person
 for a reason the run did not plan (faults the sandbox injected and the demo's labelled mistakes
 are planned), when the sheet and the providers' ledgers disagree, when --approvals finds a row
-sent without the approvals its settings require, or on a bad file or option.`;
+sent without the approvals its settings require, when the Audit log does not verify, when the
+reconciliation finds an exception the run did not plan, or on a bad file or option.`;
 
 export interface CliOptions extends SandboxOptions {
   help?: boolean;
@@ -288,6 +291,7 @@ export function report(result: SandboxResult): string {
       ? "Ledgers: the sheet's paid totals equal what the simulators paid, and no Payout ID was created twice."
       : `Ledgers DISAGREE:\n  ${result.mismatches.join("\n  ")}`,
   );
+  out.push(result.reconciliation.line, result.audit.line);
   for (const note of result.notes) out.push(`Note: ${note}`);
   if (result.removed.length)
     out.push(`Removed stale file(s) of an earlier run: ${result.removed.join(", ")}.`);

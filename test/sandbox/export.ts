@@ -29,6 +29,7 @@ import {
 import { dirname, join, resolve } from "node:path";
 
 import type { Harness } from "../support/harness";
+import { RECONCILIATION, reconciliationTable } from "./checks";
 import { writeCsv } from "./csv";
 import { SandboxInputError } from "./input";
 import { labelSimulated } from "./label";
@@ -49,9 +50,21 @@ import {
 } from "./workbook";
 
 const AMOUNT_HEADERS = new Set(["Amount", "Fee", "Sent amount", "Done amount"]);
-const COUNT_HEADERS = new Set(["Seq"]);
+const COUNT_HEADERS = new Set(["Seq", "Entry"]);
 const isTimeHeader = (header: string) =>
   header === "Time" || / at$/.test(header) || /^(First|Last) (seen|paid)$/.test(header);
+
+/** The Reconciliation totals' counts and amounts (each line's amounts are in its Currency). */
+const RECONCILIATION_KINDS: Record<string, ColumnKind> = {
+  Rows: "count",
+  Completed: "count",
+  Open: "count",
+  Failed: "count",
+  Requested: "amount",
+  Sent: "amount",
+  Fees: "amount",
+  Done: "amount",
+};
 
 export const SANDBOX_NOTE = "Sandbox note";
 const BODY = "Body";
@@ -125,6 +138,8 @@ export interface ExportInput {
   sandboxNotes: Map<string, string>;
   /** With --approvals: the Notes sheet's topic on the settings and the simulated people. */
   approvalsNote?: string;
+  /** The report's lines on the reconciliation and the Audit log: below Summary's table. */
+  checkLines?: string[];
   outDir: string;
 }
 
@@ -146,6 +161,15 @@ export function exportSheets(input: Omit<ExportInput, "outDir">): ExportSheet[] 
       if (body)
         body.note =
           "The whole callback body (token redacted). A body longer than Excel's 32,767-character cell limit continues in the Body (continued) cells to its right: join them left to right.";
+    } else if (name === RECONCILIATION) {
+      // A status line and two tables stacked in the sheet: one table here (Line says which).
+      ({ headers, data } = reconciliationTable(rows));
+      columns = headers.map((header) => ({
+        header,
+        kind: RECONCILIATION_KINDS[header] ?? "text",
+      }));
+      columns[0].note =
+        "Status: the add-on's status line (its words under Explanation); Totals: one line per provider and currency; otherwise the exception's kind, one line per payout.";
     } else {
       columns = columnsOf(headers, view.hiddenColumns);
     }
@@ -186,6 +210,7 @@ export function exportSheets(input: Omit<ExportInput, "outDir">): ExportSheet[] 
       };
     }),
     rows: summaryRows(summary),
+    ...(input.checkLines?.length ? { footer: input.checkLines } : {}),
   });
   sheets.push(notesSheet(sheets, input.approvalsNote));
   return sheets;
@@ -221,6 +246,14 @@ function notesSheet(sheets: ExportSheet[], approvalsNote?: string): ExportSheet 
     [
       "CSV files",
       "One CSV per sheet: UTF-8 with a BOM, CRLF line ends. A cell starting with = + - @ (or a tab or CR) is written with a leading apostrophe so that no spreadsheet runs it as a formula; remove the apostrophe to get the add-on's text.",
+    ],
+    [
+      "Reconciliation",
+      "The add-on's Reconciliation sheet (reconcilePayouts, run after the payouts with the sandbox's EVM nodes as its CHAIN_RPC_URLS) stacks a status line, a totals table and an exceptions table. Here they are one table: the Line column says Status (the add-on's words under Explanation), Totals (one line per provider and currency) or the exception's kind (one line per payout). The simulated failures show as FAILED (or REJECTED) exceptions, as they should. Summary's last lines say what the run made of it.",
+    ],
+    [
+      "Audit log",
+      "The Audit log as the add-on wrote it, each entry's Hash chained to the one before. The sandbox ran verifyAuditLog on it before the export; its verdict is a line below Summary's table.",
     ],
     ...(approvalsNote ? [["Approvals", approvalsNote] as [string, string]] : []),
   ];
@@ -303,7 +336,15 @@ export async function exportWorkbook(input: ExportInput): Promise<string[]> {
   const files = [xlsx];
   for (const sheet of sheets.filter((s) => s.name !== "Notes")) {
     const path = join(input.outDir, csvName(sheet.name));
-    writeAtomically(path, writeCsv([sheet.columns.map((c) => c.header), ...sheet.rows]));
+    const footer = (sheet.footer ?? []).map((line) => [line]);
+    writeAtomically(
+      path,
+      writeCsv([
+        sheet.columns.map((c) => c.header),
+        ...sheet.rows,
+        ...(footer.length ? [[], ...footer] : []),
+      ]),
+    );
     files.push(path);
   }
   return files;

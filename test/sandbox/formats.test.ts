@@ -271,6 +271,32 @@ describe("the workbook", () => {
     expect(record.getRow(3).getCell(1).note).toBe("Kept as text: not a whole number.");
   });
 
+  it("writes the same bytes whenever it is written (the zip entries' times are fixed)", async () => {
+    // Only Date is faked: JSZip stamps each entry with the current time.
+    try {
+      jest.useFakeTimers({
+        doNotFake: ["nextTick", "setImmediate", "setTimeout", "queueMicrotask"],
+        now: new Date("2026-01-05T09:00:00Z"),
+      });
+      const first = await writeWorkbook(sheets);
+      jest.setSystemTime(new Date("2031-07-09T17:45:13Z"));
+      const second = await writeWorkbook(sheets);
+      expect(second.equals(first)).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it("footer lines go below the table, outside its filter", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = { ...sheets[0], footer: ["Audit log: 3 entries, chain verified"] };
+    await workbook.xlsx.load((await writeWorkbook([sheet])) as unknown as ArrayBuffer);
+    const ws = workbook.worksheets[0];
+    expect(ws.autoFilter).toBe("A1:D4");
+    expect(ws.getRow(5).getCell(1).value).toBeNull();
+    expect(ws.getRow(6).getCell(1).value).toBe("Audit log: 3 entries, chain verified");
+  });
+
   it("needs a visible sheet", async () => {
     await expect(writeWorkbook([])).rejects.toThrow(/at least one sheet/);
     await expect(writeWorkbook([{ ...sheets[1] }])).rejects.toThrow(/visible sheet/);

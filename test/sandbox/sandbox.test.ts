@@ -9,11 +9,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Big from "big.js";
+import type ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 
 import {
   cli,
   compareWorkbook,
+  exportedRows,
   HEADER,
   payoutsFile,
   phaseCounts,
@@ -25,11 +27,16 @@ import {
 } from "./check-export";
 import { main, parseArgs, report } from "./cli";
 import { recordingProgress, streamProgress } from "./progress";
+import { exportWorkbook } from "./export";
 import {
   PROJECT_ROOT,
   SandboxInputError,
+  loadIntoSheet,
   parsePayoutFile,
   runSandbox,
+  sandboxHarness,
+  verdictOf,
+  verifyAudit,
   type SandboxResult,
 } from "./sandbox";
 
@@ -139,6 +146,7 @@ describe("npm start on the demo CSV", () => {
       ["Audit log", "visible"],
       ["CoinGate payees", "visible"],
       ["Address book", "visible"],
+      ["Reconciliation", "visible"],
       ["Summary", "visible"],
       ["Notes", "visible"],
     ]);
@@ -218,11 +226,188 @@ describe("npm start on the demo CSV", () => {
       const path = join(out, `sandbox-${sheet.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.csv`);
       expect(readFileSync(path).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
       const back = csvRows(path);
-      expect(back.map((row) => row.slice(0, sheet.rows[0].length))).toEqual(sheet.rows);
+      const rows = exportedRows(sheet, back[0]);
+      expect(back.map((row) => row.slice(0, rows[0].length))).toEqual(rows);
     }
     expect(readFileSync(join(out, "sandbox-summary.csv"), "utf8")).toContain(
       "CoinGate,USDT,9,7,1,0,1,0,1,2384.61,USDT,23.61,USDT,2361,USDT\r\n",
     );
+  });
+
+  const worksheet = async (name: string) => {
+    const workbook = await readWorkbook(join(out, "sandbox.xlsx"));
+    const ws = workbook.getWorksheet(name) as ExcelJS.Worksheet;
+    const headers = (ws.getRow(1).values as string[]).slice(1);
+    const column = (header: string) =>
+      Array.from(
+        { length: ws.actualRowCount - 1 },
+        (_, i) => ws.getRow(i + 2).getCell(headers.indexOf(header) + 1).value,
+      );
+    return { ws, headers, column };
+  };
+
+  it("reconciles: the simulated failures are its FAILED exceptions, and nothing else is", () => {
+    const r = result.reconciliation;
+    const simulatedFailures = result.notPaid
+      .filter((o) => o.simulated && o.status === "FAILED")
+      .map((o) => o.payoutId)
+      .sort();
+    expect(simulatedFailures).toHaveLength(2);
+    expect(r.complete).toBe(true);
+    expect(r.exceptions.map((e) => e.kind)).toEqual(["FAILED", "FAILED"]);
+    expect(r.exceptions.map((e) => e.payoutId).sort()).toEqual(simulatedFailures);
+    expect(r.unplanned).toEqual([]);
+    // Each EVM payout GatePay's simulator paid was looked up on its simulated chain, and matched.
+    const evmPaid = result.ledgers.gatepay.filter(
+      (s) => s.status === "DONE" && ["ETH", "BSC"].includes(s.chain),
+    );
+    expect(evmPaid).toHaveLength(2);
+    expect(r.chainChecked).toBe(evmPaid.length);
+    expect(r.message).toContain(`${evmPaid.length} checked on chain`);
+    expect(r.line).toMatch(
+      /^Reconciliation \(reconcilePayouts\): complete; 2 payout\(s\) checked on chain \(the sandbox's EVM nodes\), 4 not checked \(CoinGate pays on a test network\); 2 exception\(s\): 2 FAILED, all of them the sandbox's \(simulated\) failures, as expected\.\n {2}Totals: CoinGate BTC 2 of 2 paid \(0\.0071 BTC to the payees\); CoinGate USDT 7 of 8 paid/,
+    );
+    // Results on stdout, progress on stderr.
+    expect(report(result)).toContain(r.line);
+    expect(log.find((l) => l.startsWith("reconcile: "))).toMatch(
+      /^reconcile: complete in 1 execution\(s\): 2 exception\(s\) \(2 FAILED\); 2 payout\(s\) checked/,
+    );
+  });
+
+  it("writes the Reconciliation as one table: frozen header, filter, amounts as numbers", async () => {
+    const { ws, headers, column } = await worksheet("Reconciliation");
+    const r = result.reconciliation;
+    expect(headers).toEqual([
+      "Line",
+      "Provider",
+      "Currency",
+      "Rows",
+      "Completed",
+      "Open",
+      "Failed",
+      "Requested",
+      "Sent",
+      "Fees",
+      "Done",
+      "Payout ID",
+      "Record says",
+      "Provider says",
+      "Explanation",
+    ]);
+    // A header, the status line, the totals, the exceptions.
+    expect(ws.actualRowCount).toBe(2 + r.totals.length + r.exceptions.length);
+    const lines = column("Line");
+    expect(lines[0]).toBe("Status");
+    expect(String(column("Explanation")[0])).toMatch(/^complete: Reconciled 21 payout\(s\)/);
+    expect(lines.filter((l) => l === "Totals")).toHaveLength(r.totals.length);
+    const failed = lines.flatMap((l, i) => (l === "FAILED" ? [column("Payout ID")[i]] : []));
+    expect(failed.sort()).toEqual(r.exceptions.map((e) => e.payoutId).sort());
+    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(ws.autoFilter).toBe(`A1:O${ws.actualRowCount}`);
+    for (let c = 1; c <= headers.length; c++)
+      expect(ws.getColumn(c).width).toBeGreaterThanOrEqual(10);
+    const usdt = lines.findIndex(
+      (l, i) =>
+        l === "Totals" && column("Provider")[i] === "CoinGate" && column("Currency")[i] === "USDT",
+    );
+    expect([column("Rows")[usdt], column("Sent")[usdt], column("Fees")[usdt]]).toEqual([
+      8, 2384.61, 23.61,
+    ]);
+    const csv = csvRows(join(out, "sandbox-reconciliation.csv"));
+    expect(readFileSync(join(out, "sandbox-reconciliation.csv")).subarray(0, 3)).toEqual(
+      Buffer.from([0xef, 0xbb, 0xbf]),
+    );
+    expect(csv).toHaveLength(ws.actualRowCount);
+    expect(csv[0]).toEqual(headers);
+  });
+
+  it("verifies the Audit log, then exports every entry it verified", async () => {
+    const a = result.audit;
+    expect(a.ok).toBe(true);
+    expect(a.entries).toBeGreaterThan(100);
+    expect(a.line).toBe(
+      `Audit log: ${a.entries.toLocaleString("en-US")} entries, chain verified, latest hash ${a.head?.slice(0, 12)}…`,
+    );
+    expect(report(result)).toContain(`\n${a.line}\n`);
+    expect(log).toContain(`audit: ${a.line.replace("Audit log: ", "")}`);
+    const { ws, headers, column } = await worksheet("Audit log");
+    expect(headers).toEqual([
+      "Entry",
+      "Time",
+      "User",
+      "Payout ID",
+      "Action",
+      "Outcome",
+      "Details",
+      "Hash",
+    ]);
+    expect(ws.actualRowCount - 1).toBe(a.entries);
+    expect(column("Entry")).toEqual(Array.from({ length: a.entries }, (_, i) => i + 1));
+    expect(column("Hash")[a.entries - 1]).toBe(a.head);
+    // The reconciliation is audited too, and verified with the rest.
+    expect(column("Action")).toContain("Reconcile");
+    expect(csvRows(join(out, "sandbox-audit-log.csv"))).toHaveLength(a.entries + 1);
+  });
+
+  it("puts both verdicts below Summary's table, in the workbook and the CSV", async () => {
+    const { ws } = await worksheet("Summary");
+    const last = Number(/\d+$/.exec(String(ws.autoFilter))?.[0]);
+    const below = Array.from({ length: 4 }, (_, i) => ws.getRow(last + 2 + i).getCell(1).value);
+    const [reconciliation, totals] = result.reconciliation.line.split("\n").map((l) => l.trim());
+    expect(below).toEqual([reconciliation, totals, result.audit.line, null]);
+    const csv = csvRows(join(out, "sandbox-summary.csv"));
+    expect(csv.slice(-3).map((row) => row[0])).toEqual([reconciliation, totals, result.audit.line]);
+  });
+});
+
+describe("the checks after the rounds, at the function level", () => {
+  it("a changed Audit log cell fails verification, naming the entry, and the run (exit 1)", async () => {
+    const h = sandboxHarness();
+    loadIntoSheet(
+      h,
+      parsePayoutFile(
+        `${HEADER}\nGatePay,Ann,USDT,TRC20,${TRON},5\nGatePay,Bo,USDT,TRC20,${TRON},6\n`,
+        "x.csv",
+      ),
+    );
+    h.run("validatePayouts");
+    h.run("submitPayouts");
+    const clean = verifyAudit(h);
+    expect(clean).toMatchObject({ ok: true });
+    expect(clean.entries).toBeGreaterThan(2);
+    const { ok: cleanOk } = verdictOf(2, 2, [], [], [], { audit: clean });
+    expect(cleanOk).toBe(true);
+    // Someone edits entry 2's Outcome (row 3) in the spreadsheet.
+    const formula = '=HYPERLINK("http://evil.example","click")';
+    h.emu.typeInto("Audit log", 3, 6, [[formula]]);
+    const audit = verifyAudit(h);
+    expect(audit).toMatchObject({ ok: false, entries: 1, firstBadEntry: 2, firstBadRow: 3 });
+    expect(audit.line).toMatch(
+      /^Audit log: NOT verified: entry 2 \(row 3\) is the first bad entry; /,
+    );
+    const { ok, verdict } = verdictOf(2, 2, [], [], [], { audit });
+    expect(ok).toBe(false);
+    expect(verdict).toMatch(/^NOT DONE: the Audit log did not verify: .*entry 2 \(row 3\)/);
+
+    // The export neutralises formula-looking cells of both sheets in the CSVs.
+    h.run("reconcilePayouts");
+    const rows = h.emu.sheet("Reconciliation")?.display() ?? [];
+    const at = rows.findIndex((row) => row[0] === "Exception");
+    h.emu.typeInto("Reconciliation", at + 2, 1, [
+      ["FAILED", "P1", "GatePay", "-5 USDT", "@SUM(1)", "+cmd|' /C calc'!A0"],
+    ]);
+    const dir = tempDir();
+    await exportWorkbook({ h, summary: [], sandboxNotes: new Map(), outDir: dir });
+    expect(csvRows(join(dir, "sandbox-audit-log.csv")).flat()).toContain(`'${formula}`);
+    const reconciliation = csvRows(join(dir, "sandbox-reconciliation.csv"));
+    expect(reconciliation[reconciliation.length - 1].filter(Boolean)).toEqual([
+      "FAILED",
+      "GatePay",
+      "P1",
+      "'-5 USDT",
+      "'@SUM(1)",
+      "'+cmd|' /C calc'!A0",
+    ]);
   });
 });
 

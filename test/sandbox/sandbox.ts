@@ -32,6 +32,17 @@ import {
   type ApprovalsIO,
   type ApprovalsOutcome,
 } from "./approvals";
+import {
+  auditLine,
+  chainLookups,
+  mineCompletedPayouts,
+  readReconciliation,
+  RECONCILIATION,
+  reconciliationLine,
+  wireChainNodes,
+  type AuditOutcome,
+  type ReconciliationOutcome,
+} from "./checks";
 import type { Separator } from "./csv";
 import { exportWorkbook, prepareOutDir } from "./export";
 import { readPayoutFile, SandboxInputError, type PayoutFile } from "./input";
@@ -159,6 +170,10 @@ export interface SandboxResult {
   removed: string[];
   /** Every sheet of the spreadsheet at the end, as displayed (what the export started from). */
   sheets: { name: string; rows: string[][]; hidden: boolean; hiddenColumns: number[] }[];
+  /** reconcilePayouts after the rounds, with the sandbox's EVM nodes as its chain nodes. */
+  reconciliation: ReconciliationOutcome;
+  /** verifyAuditLog at the end (after the reconciliation's own entry). */
+  audit: AuditOutcome;
   /**
    * With --approvals: the plan, what happened, the checks that failed (empty: none), how the
    * scripted rows ended (sheet row -> Status) and what the provider was asked to send for the
@@ -651,6 +666,87 @@ function settlePhase(run: Run, submitted: RowSet, failing: ReadonlyMap<string, s
   return rounds;
 }
 
+/** How long the reconcile phase lets continuation triggers run before it reports it unfinished. */
+const RECONCILE_MINUTES = 60;
+
+type ReconcileRun = Omit<ReconciliationOutcome, "line" | "simulated" | "unplanned">;
+
+/**
+ * reconcilePayouts as a person runs it from the menu once the rows are final, after pointing
+ * CHAIN_RPC_URLS at the sandbox's EVM nodes (each knows the EVM payouts GatePay's simulator paid);
+ * a pass cut short continues from its continueReconciliation trigger.
+ */
+function reconcilePhase(run: Run): ReconcileRun {
+  const { h, progress } = run;
+  progress.start("reconcile");
+  const chains = wireChainNodes(h);
+  const mined = mineCompletedPayouts(h, chains);
+  if (!run.options.properties?.CHAIN_RPC_URLS)
+    h.emu.properties.set("CHAIN_RPC_URLS", chains.setting);
+  const first = runEntryPoint(run, "reconcile", "reconcilePayouts");
+  type Summary = {
+    message?: string;
+    ok?: boolean;
+    resumes?: boolean;
+    counts?: ReconcileRun["counts"];
+  };
+  let summary = (first.value ?? {}) as Summary;
+  let executions = 1;
+  for (let minute = 0; summary.resumes && minute < RECONCILE_MINUTES; minute++) {
+    h.emu.clock.advance(MINUTE);
+    for (const execution of runTriggers(run, "reconcile"))
+      if (execution.functionName === "continueReconciliation") {
+        executions++;
+        summary = (execution.value ?? {}) as Summary;
+      }
+  }
+  const sheet = readReconciliation(h.emu.sheet(RECONCILIATION)?.display() ?? []);
+  const exceptions = sheet.exceptions.map((e) => ({
+    kind: e.Exception,
+    payoutId: e["Payout ID"],
+    provider: e.Provider,
+  }));
+  const chainChecked = chainLookups(chains);
+  const complete = !summary.resumes && sheet.state === "complete";
+  progress.end(
+    `${complete ? "complete" : "NOT complete"} in ${executions} execution(s): ${exceptions.length} exception(s)` +
+      `${
+        exceptions.length
+          ? ` (${Object.entries(summary.counts ?? {})
+              .map(([kind, n]) => `${n} ${kind}`)
+              .join(", ")})`
+          : ""
+      }; ${chainChecked} payout(s) checked on chain, against the sandbox's EVM nodes (${mined} EVM payout(s) mined there)`,
+  );
+  if (!complete)
+    run.notes.push(`reconcilePayouts did not finish: ${oneLine(summary.message ?? "")}`);
+  return {
+    ok: summary.ok ?? false,
+    complete,
+    message: summary.message ?? sheet.message,
+    executions,
+    counts: summary.counts ?? {},
+    exceptions,
+    totals: sheet.totals,
+    chainChecked,
+  };
+}
+
+/** verifyAuditLog, as a person runs it from the menu; it changes nothing. */
+export function verifyAudit(h: Harness): AuditOutcome {
+  const execution = h.run("verifyAuditLog");
+  if (execution.error) throw new Error(`verifyAuditLog failed: ${execution.error.message}`);
+  const v = execution.value as Omit<AuditOutcome, "line">;
+  return { ...v, line: auditLine(v) };
+}
+
+function auditPhase(run: Run): AuditOutcome {
+  run.progress.start("audit");
+  const audit = verifyAudit(run.h);
+  run.progress.end(audit.line.replace(/^Audit log: /, ""));
+  return audit;
+}
+
 /** Every row that did not end paid, with the reason and whether the run planned it. */
 function outcomes(run: Run): RowOutcome[] {
   return sheetRows(run.h)
@@ -691,14 +787,17 @@ function outcomes(run: Run): RowOutcome[] {
  * row, or one still open, other than the demo's labelled mistakes and the faults the sandbox
  * injected), or when the sheet and the ledgers disagree.
  */
-function verdictOf(
-  run: Run,
+export function verdictOf(
+  total: number,
   paid: number,
   notPaid: RowOutcome[],
   mismatches: string[],
   approvalIssues: string[] = [],
+  checks: {
+    audit?: AuditOutcome;
+    reconciliation?: Pick<ReconciliationOutcome, "unplanned" | "complete">;
+  } = {},
 ): { ok: boolean; verdict: string } {
-  const total = run.file.records.length;
   const unplanned = notPaid.filter((o) => !o.simulated && !o.deliberate);
   const planned = [
     [notPaid.filter((o) => o.deliberate).length, "deliberate mistake(s) of the demo file"],
@@ -720,6 +819,14 @@ function verdictOf(
     problems.push("the sheet's totals and the providers' ledgers disagree");
   if (approvalIssues.length > 0)
     problems.push(`the approvals were not kept: ${approvalIssues.slice(0, 5).join("; ")}`);
+  const { audit, reconciliation } = checks;
+  if (audit && !audit.ok) problems.push(`the Audit log did not verify: ${audit.message}`);
+  if (reconciliation && !reconciliation.complete)
+    problems.push("the reconciliation did not finish");
+  if (reconciliation && reconciliation.unplanned.length > 0)
+    problems.push(
+      `the reconciliation found ${reconciliation.unplanned.length} exception(s) nobody planned: ${reconciliation.unplanned.slice(0, 5).join(", ")}`,
+    );
   if (problems.length > 0) return { ok: false, verdict: `NOT DONE: ${problems.join("; ")}.` };
   const rest = planned.map(([n, what]) => `${n} ${what}`).join(" and ");
   return {
@@ -787,6 +894,8 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
     );
     for (const [id, what] of failing) run.simulated.set(id, what);
     settlePhase(run, submitted, failing);
+    const reconciled = reconcilePhase(run);
+    const audit = auditPhase(run);
 
     const rows = h.rows();
     const summary = summarize(
@@ -814,7 +923,18 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
           gatepay: ledgers.gatepay,
         })
       : [];
-    const { ok, verdict } = verdictOf(run, paid, notPaid, mismatches, approvalIssues);
+    const reconciliation: ReconciliationOutcome = {
+      ...reconciled,
+      ...reconciliationLine(reconciled, new Set(run.simulated.keys())),
+    };
+    const { ok, verdict } = verdictOf(
+      file.records.length,
+      paid,
+      notPaid,
+      mismatches,
+      approvalIssues,
+      { audit, reconciliation },
+    );
 
     const files: string[] = [];
     if (outDir !== null) {
@@ -829,6 +949,7 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
           sandboxNotes,
           outDir,
           ...(plan ? { approvalsNote: approvalsNote(plan) } : {}),
+          checkLines: [...reconciliation.line.split("\n").map((l) => l.trim()), audit.line],
         })),
       );
       progress.end(`${files.length} file(s) written to ${relative(process.cwd(), outDir) || "."}`);
@@ -857,6 +978,8 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
       callbacks: run.callbacks,
       ledgers,
       mismatches,
+      reconciliation,
+      audit,
       virtualMinutes: Math.round((h.emu.clock.now() - run.startedAt) / MINUTE),
       files,
       removed: removed.filter((name) => !files.some((file) => basename(file) === name)),

@@ -43,6 +43,11 @@ export interface ExportSheet {
   hidden?: boolean;
   /** Where a cell cut to Excel's limit can be read whole (named in the cut marker). */
   wholeTextIn?: string;
+  /**
+   * Lines of text below the table, after a blank row: outside its filter and its column widths
+   * (each line runs on into the empty cells to its right).
+   */
+  footer?: string[];
 }
 
 export type AmountCell =
@@ -173,6 +178,9 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: ExportSheet, name: string):
       if (column.wrap) cell.alignment = { wrapText: true, vertical: "top" };
     });
   });
+  (sheet.footer ?? []).forEach((line, i) => {
+    ws.getRow(sheet.rows.length + 3 + i).getCell(1).value = fitCell(line, sheet.wholeTextIn);
+  });
   if (width > 0)
     ws.autoFilter = {
       from: { row: 1, column: 1 },
@@ -191,5 +199,33 @@ export async function writeWorkbook(sheets: ExportSheet[]): Promise<Buffer> {
   workbook.modified = new Date(0);
   const names = sheetNames(sheets);
   sheets.forEach((sheet, i) => addSheet(workbook, sheet, names[i]));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return fixZipTimes(Buffer.from(await workbook.xlsx.writeBuffer()));
+}
+
+/** 1980-01-01 00:00, the earliest time a zip entry holds (MS-DOS date and time fields). */
+const DOS_DATE = (1 << 5) | 1;
+const DOS_TIME = 0;
+
+/**
+ * Sets every entry's modification time to a fixed one, in the central directory and in each
+ * local header. exceljs zips with JSZip, which stamps each entry with the current time and
+ * takes no option for it: without this, the same run would write different bytes.
+ */
+export function fixZipTimes(zip: Buffer): Buffer {
+  const out = Buffer.from(zip);
+  const end = out.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error("not a zip file: no end of central directory");
+  const entries = out.readUInt16LE(end + 10);
+  let at = out.readUInt32LE(end + 16);
+  for (let i = 0; i < entries; i++) {
+    if (out.readUInt32LE(at) !== 0x02014b50) throw new Error(`zip entry ${i}: bad central header`);
+    out.writeUInt16LE(DOS_TIME, at + 12);
+    out.writeUInt16LE(DOS_DATE, at + 14);
+    const local = out.readUInt32LE(at + 42);
+    if (out.readUInt32LE(local) !== 0x04034b50) throw new Error(`zip entry ${i}: bad local header`);
+    out.writeUInt16LE(DOS_TIME, local + 10);
+    out.writeUInt16LE(DOS_DATE, local + 12);
+    at += 46 + out.readUInt16LE(at + 28) + out.readUInt16LE(at + 30) + out.readUInt16LE(at + 32);
+  }
+  return out;
 }
