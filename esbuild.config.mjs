@@ -14,8 +14,24 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
+import { createHash } from "node:crypto";
 
 const entry = "src/main.ts";
+
+// The build id: a digest of src/ (VERSION included). The web app answers its self-test with it, so
+// "Check provider setup" can tell a deployment still running an older push (same VERSION, other
+// code) from this one.
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((item) =>
+      item.isDirectory() ? filesUnder(join(dir, item.name)) : [join(dir, item.name)],
+    )
+    .sort();
+}
+const digest = createHash("sha256");
+for (const file of filesUnder("src"))
+  digest.update(`${file}\n`).update(readFileSync(file)).update("\n");
+const buildId = digest.digest("hex").slice(0, 12);
 const outdir = "dist";
 const common = {
   entryPoints: [entry],
@@ -47,6 +63,7 @@ const result = await build({
   ...common,
   format: "iife",
   globalName: "__payouts",
+  define: { __BUILD_ID__: JSON.stringify(buildId) },
   // Every execution parses the whole bundle again: keep it small.
   minify: true,
   write: false,
@@ -101,5 +118,5 @@ for (const file of readdirSync(htmlDir).filter((name) => name.endsWith(".html"))
 
 const kib = (statSync(join(outdir, "Code.js")).size / 1024).toFixed(1);
 console.log(
-  `dist/Code.js: ${kib} KiB, ${exportNames.length} entry points: ${exportNames.join(", ")}`,
+  `dist/Code.js: ${kib} KiB, build ${buildId}, ${exportNames.length} entry points: ${exportNames.join(", ")}`,
 );

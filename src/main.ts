@@ -12,6 +12,7 @@ import { freezePayouts as freeze, unfreezePayouts as unfreeze } from "./app/cont
 import { sendDailyDigest as digest } from "./app/audit/notify/digest";
 import { verifyAuditLog as verify } from "./app/audit/verify";
 import { showCallbacks } from "./app/callbacks/show";
+import { checkProviderSetup as checkSetup } from "./app/provider-check/check";
 import {
   installAutoRefresh as install,
   removeAutoRefresh as remove,
@@ -62,6 +63,9 @@ export const reconcilePayouts = (e?: unknown) =>
   asKnownActor(gasContext(), e, "reconciling", reconcile);
 export const continueReconciliation = (e?: unknown) =>
   asKnownActor(gasContext(), e, "continuing the reconciliation", resumeReconcile);
+// Read-only requests, but it reaches the providers with their secrets: admins only.
+export const checkProviderSetup = () =>
+  withRole(gasContext(), "admin", "checking the provider setup", checkSetup);
 // Read-only: verification writes nothing, so a caller Apps Script does not name may run it.
 export const verifyAuditLog = () => verify(gasContext());
 export const sendDailyDigest = (e?: unknown) =>
@@ -82,6 +86,7 @@ export const menuCallbackUrls = () => menu.showCallbackUrls(gasUi, gasContext())
 export const menuInstallAutoRefresh = () => menu.installAutoRefresh(gasUi, gasContext());
 export const menuRemoveAutoRefresh = () => menu.removeAutoRefresh(gasUi, gasContext());
 export const confirmSubmit = (reviewed: unknown) => menu.confirmSubmit(gasContext(), reviewed);
+export const menuCheckProviderSetup = () => menu.checkProviderSetup(gasUi, gasContext());
 export const menuSettings = () => settings.openSettings(gasUi, gasContext());
 export const menuVerifyAuditLog = () => menu.verifyAuditLog(gasUi, gasContext());
 export const settingsSave = (form: unknown) => settings.save(gasContext(), form);

@@ -21,6 +21,8 @@ const CONTRACT_ENTRY_POINTS = [
   "removeAutoRefresh",
   "reconcilePayouts",
   "verifyAuditLog",
+  // Beyond the contract: the headless check behind Payouts > Check provider setup.
+  "checkProviderSetup",
 ];
 
 // One list with eslint.config.mjs. `crypto` is left out here: @noble/hashes checks for

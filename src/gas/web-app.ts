@@ -1,11 +1,14 @@
 /** doGet / doPost: Apps Script event objects in, TextOutput / HtmlOutput out. */
 import { handleCallback } from "../app/callbacks/callbacks";
 import { health, healthText } from "../app/web-app/health";
-import { selfTestProof } from "../app/web-app/own-url";
-import { VERSION } from "../version";
+import { selfTestAnswer } from "../app/web-app/own-url";
 import { gasContext } from "./context";
 
 export function handlePost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
+  const challenge = e && e.parameter ? e.parameter.selftest : undefined;
+  // Check provider setup's self-test (app/provider-check/web-app.ts): a POST, the way callbacks
+  // arrive, answered by the deployed version. Never a callback: those carry ?provider=.
+  if (challenge !== undefined && !e.parameter.provider) return selfTestOutput(String(challenge));
   let reply: { body: string; json: boolean };
   try {
     reply = handleCallback(gasContext(), {
@@ -33,11 +36,8 @@ export function handleGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.Co
   const ctx = gasContext();
   const challenge = e && e.parameter ? e.parameter.selftest : undefined;
   if (challenge !== undefined) {
-    // The add-on checking that a URL is this web app (app/web-app-url.ts): no secret leaves.
-    const answer = { selftest: selfTestProof(ctx, String(challenge)), version: VERSION };
-    return ContentService.createTextOutput(JSON.stringify(answer)).setMimeType(
-      ContentService.MimeType.JSON,
-    );
+    // The add-on checking that a URL is this web app (app/web-app/own-url.ts): no secret leaves.
+    return selfTestOutput(String(challenge));
   }
   const data = health(ctx);
   if (e && e.parameter && e.parameter.format === "json") {
@@ -47,5 +47,12 @@ export function handleGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.Co
   }
   return ContentService.createTextOutput(healthText(data)).setMimeType(
     ContentService.MimeType.TEXT,
+  );
+}
+
+function selfTestOutput(challenge: string): GoogleAppsScript.Content.TextOutput {
+  const answer = selfTestAnswer(gasContext(), challenge);
+  return ContentService.createTextOutput(JSON.stringify(answer)).setMimeType(
+    ContentService.MimeType.JSON,
   );
 }

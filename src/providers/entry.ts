@@ -50,6 +50,18 @@ export interface ConnectionReport {
   choices?: Record<string, { value: string; label: string }[]>;
 }
 
+/** One finding of Payouts > Check provider setup, in plain words; never a secret. */
+export interface SetupCheck {
+  name: string;
+  ok: boolean;
+  message: string;
+}
+
+/** What the sheet asks of a provider now: the currencies of its rows that are not final. */
+export interface SetupUsage {
+  currencies: readonly string[];
+}
+
 /** One setting of the Settings sidebar, kept in Script Properties under `key`. */
 export interface SettingField {
   /** Script Property key. */
@@ -95,6 +107,11 @@ export interface ProviderSetup {
   open(deps: ProviderDeps): Provider | undefined;
   /** A read-only check of the saved credentials. */
   testConnection(deps: ProviderDeps): ConnectionReport;
+  /**
+   * Payouts > Check provider setup: read-only requests about what the provider's documents leave
+   * open (ids, accounts, error codes the add-on relies on). Without it, Test connection stands in.
+   */
+  checkSetup?(deps: ProviderDeps, usage: SetupUsage): SetupCheck[];
   /** Refuses a change of settings that would break payouts already under way. */
   checkChange?(changed: Record<string, string>, openPayouts: number): Record<string, string>;
   /**

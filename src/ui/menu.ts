@@ -15,6 +15,7 @@ import { reconcilePayouts } from "../app/reconcile/reconcile";
 import { setupPayoutsSheet } from "../app/setup/setup";
 import { validatePayouts } from "../app/validate/validate";
 import { verifyAuditLog as verify } from "../app/audit/verify";
+import { checkProviderSetup as checkSetup } from "../app/provider-check/check";
 import { identify, unidentified } from "../app/actor";
 import { refuseUnlessRole, type Role } from "../app/controls/roles";
 import { freezePayouts, unfreezePayouts } from "../app/controls/freeze";
@@ -44,6 +45,7 @@ export const MENU_ITEMS: readonly MenuEntry[] = [
   { label: "Turn on auto-refresh", functionName: "menuInstallAutoRefresh" },
   { label: "Turn off auto-refresh", functionName: "menuRemoveAutoRefresh" },
   { label: "Settings...", functionName: "menuSettings" },
+  { label: "Check provider setup", functionName: "menuCheckProviderSetup" },
   { separator: true },
   { label: "Verify audit log", functionName: "menuVerifyAuditLog" },
 ];
@@ -141,6 +143,12 @@ export function freeze(ui: Ui, ctx: AppContext): void {
 export function unfreeze(ui: Ui, ctx: AppContext): void {
   if (known(ui, ctx, "unfreezing payouts", "Unfreeze payouts", "admin"))
     ui.alert("Unfreeze payouts", unfreezePayouts(ctx).message);
+}
+
+export function checkProviderSetup(ui: Ui, ctx: AppContext): void {
+  if (!known(ui, ctx, "checking the provider setup", "Check provider setup", "admin")) return;
+  const result = checkSetup(ctx);
+  ui.alert(result.ok ? "Provider setup checked" : "Provider setup", result.message);
 }
 
 /** Anyone may check the log (it changes nothing): the result in an alert. */

@@ -39,6 +39,7 @@ describe("the Payouts menu", () => {
       "Turn on auto-refresh",
       "Turn off auto-refresh",
       "Settings...",
+      "Check provider setup",
       "Verify audit log",
     ]);
     const context = vm.createContext({});

@@ -3,6 +3,7 @@
  * last refresh, open rows; never a secret, in the plain text or in ?format=json; and never an
  * HtmlService page, whatever the query (CONTRACT section 8).
  */
+import { macHex } from "../../src/domain/mac";
 import { VERSION } from "../../src/version";
 import { COINGATE_TOKEN, GATEPAY_CLIENT, GATEPAY_SECRET, Harness } from "../support/harness";
 import { callbackToken, coingateRow, gatepayRow, submitRows } from "./callback-support";
@@ -166,5 +167,39 @@ describe("doGet: the health page", () => {
     expect(run.meter.fetches).toBe(0);
     expect(run.meter.spreadsheetCalls).toBeLessThanOrEqual(1);
     expect(run.meter.elapsedMs).toBeLessThan(1_000);
+  });
+
+  test("a POST with ?selftest= answers the proof, version and build, and is never a callback", () => {
+    const h = new Harness();
+    h.call("setupPayoutsSheet");
+    const challenge = "0123456789abcdef0123";
+    const post = h.emu.post({
+      query: { selftest: challenge },
+      body: "",
+      contentType: "text/plain",
+    });
+    expect(post.output?.mimeType).toBe("application/json");
+    const answer = JSON.parse(post.output?.content ?? "{}");
+    expect(answer).toEqual({
+      // A MAC under a key derived from RECORD_KEY (app/web-app/own-url.ts).
+      selftest: macHex(
+        macHex(h.emu.properties.get("RECORD_KEY") ?? "", "web app self-test"),
+        challenge,
+      ),
+      version: VERSION,
+      build: expect.stringMatching(/^[0-9a-f]{12}$/),
+    });
+    // The GET self-test (WEB_APP_URL's check) gives the same proof.
+    const get = h.emu.get({ query: { selftest: challenge } });
+    expect(JSON.parse(get.output?.content ?? "{}")).toEqual(answer);
+    expect(h.callbackLog()).toHaveLength(0);
+    // With ?provider= it is a callback like any other, stored in the Callbacks sheet.
+    const callback = h.emu.post({
+      query: { provider: "gatepay", token: callbackToken(h), selftest: challenge },
+      body: "{}",
+      contentType: "application/json",
+    });
+    expect(callback.output?.content).not.toContain("selftest");
+    expect(h.callbackLog()).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 /** The callback URLs of CONTRACT section 5: the web app's /exec URL with provider and token. */
+import { withCallbackQuery } from "../../domain/web-app-url";
 import { KEYS } from "../keys";
 import type { AppContext } from "../context";
 import { trustedWebAppUrl } from "../web-app/own-url";
@@ -12,6 +13,5 @@ export function callbackUrl(ctx: AppContext, provider: string): string | null {
   const base = webAppUrl(ctx);
   const token = ctx.store.get(KEYS.callbackToken);
   if (!base || !token) return null;
-  const separator = base.includes("?") ? "&" : "?";
-  return `${base}${separator}provider=${provider}&token=${encodeURIComponent(token)}`;
+  return withCallbackQuery(base, provider, encodeURIComponent(token));
 }

@@ -7,6 +7,7 @@
  * Project settings instead is not used until it is saved through the sidebar.
  */
 import { macHex } from "../../domain/mac";
+import { BUILD, VERSION } from "../../version";
 import { KEYS } from "../keys";
 import type { AppContext } from "../context";
 import { randomHex } from "../random";
@@ -29,6 +30,17 @@ function proofKey(ctx: AppContext): string | null {
 export function selfTestProof(ctx: AppContext, challenge: string): string | null {
   const key = proofKey(ctx);
   return key && /^[0-9a-f]{16,64}$/.test(challenge) ? macHex(key, challenge) : null;
+}
+
+/**
+ * What the web app answers a self-test (GET or POST with `?selftest=`): the proof, and which
+ * version and build it runs. No secret: the MAC is of the caller's own random challenge.
+ */
+export function selfTestAnswer(
+  ctx: AppContext,
+  challenge: string,
+): { selftest: string | null; version: string; build: string } {
+  return { selftest: selfTestProof(ctx, challenge), version: VERSION, build: BUILD };
 }
 
 function verifiedMark(ctx: AppContext, url: string): string | null {

@@ -9,6 +9,7 @@ import { COINGATE_NETWORKS } from "./networks";
 import { coinGatePromise } from "./promise";
 import { createCoinGateProvider } from "./provider";
 import { checkCoinGateRow, COINGATE_REQUIRED } from "./rows";
+import { checkCoinGateSetup } from "./setup-check";
 
 export const COINGATE_KEYS = {
   token: "COINGATE_API_TOKEN",
@@ -142,6 +143,7 @@ export const coinGate: ProviderEntry = {
           config: { ...config, callbackUrl: deps.callbackUrl ?? undefined },
         }),
       testConnection: (deps) => testCoinGateConnection(deps, config, environment),
+      checkSetup: (deps, usage) => (config ? checkCoinGateSetup(deps, config, usage) : []),
       promise: coinGatePromise,
       checkChange(changed, openPayouts): Record<string, string> {
         const next = changed[COINGATE_KEYS.environment];

@@ -50,6 +50,18 @@ export type SupportedCurrency = z.infer<typeof supportedCurrencies>[number];
 
 export const currencyList = z.array(z.object({ id: text, symbol: text }));
 
+/** GET /currencies items with the platforms each is offered on (reference section 2.5). */
+export const currencyDetails = z.array(
+  z.object({
+    id: text,
+    symbol: text,
+    platforms: z.nullish(z.array(z.object({ id: text, id_name: text }))),
+  }),
+);
+
+/** GET /platforms items (reference section 2.5). */
+export const platformList = z.array(z.object({ id: text, id_name: text }));
+
 export const ledgerAccountsPage = z.object({
   total_pages: z.optional(z.number()),
   accounts: z.array(

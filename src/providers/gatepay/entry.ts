@@ -8,6 +8,7 @@ import {
   DEFAULT_GATEPAY_MAX_BATCH_SIZE,
   type GatePayConfig,
 } from "./config";
+import { checkGatePaySetup } from "./setup-check";
 import { testGatePayConnection } from "./connection-test";
 import { GATEPAY_NETWORKS } from "./networks";
 import { gatePayPromise } from "./promise";
@@ -119,6 +120,7 @@ export const gatePay: ProviderEntry = {
         config &&
         createGatePayProvider({ http: deps.http, clock: deps.clock, crypto: deps.crypto, config }),
       testConnection: (deps) => testGatePayConnection(deps, config, missing),
+      checkSetup: (deps) => (config ? checkGatePaySetup(deps, config) : []),
       promise: gatePayPromise(defaultFeeMode),
     };
   },

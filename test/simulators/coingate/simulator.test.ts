@@ -73,6 +73,32 @@ describe("CoinGate simulator", () => {
     expect(send("GET", "/v3/ledger/accounts").status).toBe(404);
   });
 
+  it("lists /platforms and /currencies publicly, with the same ids as supported-currencies", () => {
+    const { send } = make();
+    const supported = send("GET", "/v2/send_requests/supported-currencies", {}, null).json;
+    const usdt = supported.find((c: { symbol: string }) => c.symbol === "USDT");
+    const platforms = send("GET", "/v2/platforms", {}, null).json;
+    expect(platforms.find((p: { id_name: string }) => p.id_name === "tron")).toMatchObject({
+      id: 4,
+      title: "Tron",
+      disabled: false,
+    });
+    expect(platforms.find((p: { id_name: string }) => p.id_name === "polygon").currencies).toEqual([
+      { id: 97, title: "Tether", kind: "crypto", symbol: "USDT" },
+    ]);
+    const [listed] = send("GET", "/v2/currencies?symbol=USDT", {}, null).json;
+    expect(listed.id).toBe(usdt.id);
+    expect(listed.platforms).toEqual(usdt.platforms);
+    expect(send("GET", "/v2/platforms?enabled=false", {}, null).json).toEqual([]);
+  });
+
+  it("reports other platform ids in /platforms when told to (lists that disagree)", () => {
+    const { send } = make({ platformListIds: { polygon: 139 } });
+    const platforms = send("GET", "/v2/platforms", {}, null).json;
+    expect(platforms.find((p: { id_name: string }) => p.id_name === "polygon").id).toBe(139);
+    expect(platforms.find((p: { id_name: string }) => p.id_name === "tron").id).toBe(4);
+  });
+
   it("pages ledger accounts with total_accounts, reading the query before the body", () => {
     const { send } = make();
     const page = send("GET", "/v2/ledger/accounts?per_page=1&page=2", { form: "page=1" }).json;

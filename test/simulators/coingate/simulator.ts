@@ -52,6 +52,11 @@ export interface CoinGateSimulatorOptions {
   /** Conversion fee when the ledger currency differs from the sending one. Default "0.005". */
   conversionFeeRate?: string;
   currencies?: SimCurrency[];
+  /**
+   * Ids GET /platforms reports for some platforms (by id_name) instead of the catalogue's: lists
+   * that disagree with supported-currencies, for Check provider setup to find.
+   */
+  platformListIds?: Record<string, number>;
 }
 
 interface Account {
@@ -164,6 +169,7 @@ export class CoinGateSimulator {
         { public: true },
       ],
       ["GET", /^\/currencies$/, (p) => this.listCurrencies(p), { public: true }],
+      ["GET", /^\/platforms$/, (p) => this.listPlatforms(p), { public: true }],
       ["GET", /^\/auth\/test$/, () => ok("OK"), {}],
       ["GET", /^\/ledger\/accounts$/, (p) => this.listAccounts(p), {}],
       ["GET", /^\/ledger\/accounts\/([^/]+)$/, (_, m) => this.getAccount(m[1]), {}],
@@ -453,6 +459,32 @@ export class CoinGateSimulator {
           native: false,
           disabled: !c.enabled,
           disabled_message: null,
+          platforms: c.platforms.map(platformView),
+        })),
+    );
+  }
+
+  /**
+   * GET /platforms?enabled= (reference section 2.5): each platform once, with the currencies
+   * paid out on it. ASSUMPTION: a plain array, like /currencies.
+   */
+  private listPlatforms(params: Params): WireResponse {
+    const enabled = textParam(params, "enabled");
+    const platforms = new Map<string, SimPlatform>();
+    for (const currency of this.currencies)
+      for (const platform of currency.platforms) platforms.set(platform.id_name, platform);
+    return ok(
+      [...platforms.values()]
+        .filter((p) => enabled === "" || String(p.enabled) === enabled)
+        .map((p) => ({
+          id: this.options.platformListIds?.[p.id_name] ?? p.id,
+          title: p.title,
+          id_name: p.id_name,
+          disabled: !p.enabled,
+          disabled_message: null,
+          currencies: this.currencies
+            .filter((c) => c.platforms.some((cp) => cp.id_name === p.id_name))
+            .map(currencyView),
         })),
     );
   }
@@ -895,6 +927,10 @@ export class CoinGateSimulator {
   private now(): number {
     return this.options.clock();
   }
+}
+
+function platformView(p: SimPlatform) {
+  return { id: p.id, id_name: p.id_name, title: p.title, enabled: p.enabled };
 }
 
 function currencyView(c: SimCurrency) {
