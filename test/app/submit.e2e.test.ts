@@ -613,16 +613,54 @@ describe("the time budget", () => {
 });
 
 describe("the preview and confirmSubmit", () => {
-  function previewFingerprint(h: Harness): { fingerprint: string; count: number } {
+  /** The preview the Submit payouts dialog opens with, as it travels (JSON). */
+  interface Preview {
+    fingerprint: string;
+    count: number;
+    warnings?: { row: number; payoutId: string; warning: string }[];
+  }
+
+  function previewFingerprint(h: Harness): Preview {
     const run = h.emu.run("menuSubmit", [], { context: "menu" });
     expectRan(run);
     const [dialog] = run.ui.dialogs;
     expect(dialog.title).toBe("Submit payouts");
     const match = /var data = (.*);\n/.exec(dialog.html);
     if (!match) throw new Error("no preview data in the dialog");
-    const data = JSON.parse(match[1]) as { preview: { fingerprint: string; count: number } };
+    const data = JSON.parse(match[1]) as { preview: Preview };
     return data.preview;
   }
+
+  it("lists a likely double payment beside its row, with the address guards' warnings", () => {
+    const h = harnessWith([gatepayRow("Ann Lee", "10")]);
+    expectRan(h.run("submitPayouts"));
+    const sent = h.rows()[0]["Payout ID"];
+    // Row 3 repeats row 2 (already sent); row 4 repeats row 3 in the same sheet.
+    h.addRows([gatepayRow("Ann Lee", "10"), gatepayRow("Ann Lee", "10")]);
+    const preview = previewFingerprint(h);
+    expect(preview.count).toBe(2);
+    const [third, fourth] = h.rows().slice(1);
+    expect(preview.warnings).toEqual([
+      {
+        row: 3,
+        payoutId: third["Payout ID"],
+        warning: `Warning: payout ${sent} (PENDING) went to the same recipient, address, currency and amount; check this is not a double payment.`,
+      },
+      {
+        row: 4,
+        payoutId: fourth["Payout ID"],
+        warning:
+          "Warning: row 3 pays the same recipient, address, currency and amount; check this is not a double payment.",
+      },
+      {
+        row: 4,
+        payoutId: fourth["Payout ID"],
+        warning: `Warning: payout ${sent} (PENDING) went to the same recipient, address, currency and amount; check this is not a double payment.`,
+      },
+    ]);
+    // The cell says it once, as before.
+    expect(fourth.Error.match(/row 3 pays the same/g)).toHaveLength(1);
+  });
 
   it("refuses when a row changed after the preview, and sends with the right fingerprint", () => {
     const h = harnessWith([
