@@ -87,6 +87,16 @@ export interface SettingField {
   hidden?: boolean;
 }
 
+/**
+ * Whether its payouts move real money, as the submit dialog shows it above the totals, e.g.
+ * `{ mode: "sandbox", text: "sandbox (test payouts: no real money moves)" }`.
+ */
+export interface ProviderEnvironment {
+  mode: "sandbox" | "live";
+  /** Shown after the provider's name; says what the mode means for the payer. */
+  text: string;
+}
+
 /** A provider's settings as Script Properties hold them now, and what they allow. */
 export interface ProviderSetup {
   configured: boolean;
@@ -96,6 +106,8 @@ export interface ProviderSetup {
   warnings: string[];
   /** Whether its addresses are testnet ones. */
   testnet: boolean;
+  /** Sandbox or live, in words: the submit dialog names it for every provider it pays. */
+  environment: ProviderEnvironment;
   /** For the health view: never a secret. */
   health: { configured: boolean } & Record<string, string | boolean>;
   sendPlan: SendPlan;

@@ -17,6 +17,7 @@
  */
 import type { SaveResult, SettingsForm } from "../app/settings/save";
 import type { SettingsView } from "../app/settings/view";
+import type { SubmitConfirmation } from "../app/submit/confirmation";
 import type { PreviewSummary, SubmitSummary } from "../app/submit/submit";
 import type { ConnectionReport } from "../providers/entry";
 
@@ -29,8 +30,11 @@ export interface ServerFunctions {
   settingsDiscardPolicy(): SaveResult;
   /** Settings > Test connection, by a section's id (a provider's callback parameter). */
   settingsTest(provider: string): ConnectionReport;
-  /** Submit payouts > Pay, with the fingerprint of the rows the dialog showed. */
-  confirmSubmit(reviewed: string): SubmitSummary;
+  /**
+   * Submit payouts > Pay, with the fingerprint of the rows the dialog showed and, when the
+   * top-up box is ticked, the shortfalls it named (read with a schema: app/submit/confirmation.ts).
+   */
+  confirmSubmit(reviewed: SubmitConfirmation): SubmitSummary;
 }
 
 /** Compiles only when `Exports` offers every server function with a type callable as above. */

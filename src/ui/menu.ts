@@ -9,7 +9,8 @@ import {
 } from "../app/refresh/auto-refresh";
 import { callbackUrl } from "../app/callbacks/url";
 import { PROVIDERS } from "../providers/registry";
-import { previewPayouts, submitPayouts, type SubmitSummary } from "../app/submit/submit";
+import { previewPayouts, type SubmitSummary } from "../app/submit/submit";
+import { submitConfirmed } from "../app/submit/confirmation";
 import { refreshPayouts } from "../app/refresh/refresh";
 import { reconcilePayouts } from "../app/reconcile/reconcile";
 import { setupPayoutsSheet } from "../app/setup/setup";
@@ -110,10 +111,13 @@ export function openSubmitDialog(ui: Ui, ctx: AppContext): void {
   showDialog(ui, "SubmitDialog", { preview });
 }
 
-/** Called by the dialog's Pay button with the fingerprint of the rows it showed. */
+/**
+ * Called by the dialog's Pay button with the fingerprint of the rows it showed and the top-up
+ * the payer promised (bridge.ts SubmitConfirmation).
+ */
 export function confirmSubmit(ctx: AppContext, reviewed: unknown): SubmitSummary {
   if (!identify(ctx)) return unidentified("submitting");
-  return submitPayouts(ctx, { reviewed: String(reviewed) });
+  return submitConfirmed(ctx, reviewed);
 }
 
 export function showCallbackUrls(ui: Ui, ctx: AppContext): void {

@@ -26,6 +26,15 @@ describe("readConfig", () => {
     expect(gatePay.configured).toBe(false);
     expect(coinGate.health).toEqual({ configured: false, environment: "sandbox" });
     expect(coinGate.testnet).toBe(true);
+    expect(coinGate.environment).toEqual({
+      mode: "sandbox",
+      text: "sandbox (test payouts: no real money moves)",
+    });
+    // GatePay has no sandbox: live whatever is set, configured or not.
+    expect(gatePay.environment).toEqual({
+      mode: "live",
+      text: "live (GatePay has no sandbox: every payout is real)",
+    });
     expect(gatePay.sendPlan).toEqual({ kind: "batch", maxSize: 100 });
     expect(coinGate.sendPlan).toEqual({ kind: "each", chunk: 20 });
     expect(config.autoRefreshMinutes).toBe(10);
@@ -55,6 +64,7 @@ describe("readConfig", () => {
     expect(coinGate.configured).toBe(true);
     expect(coinGate.testnet).toBe(false);
     expect(coinGate.health).toEqual({ configured: true, environment: "live" });
+    expect(coinGate.environment.mode).toBe("live");
     const gatePay = setupOf(values, "GatePay");
     expect(gatePay.configured).toBe(true);
     expect(gatePay.sendPlan).toEqual({ kind: "batch", maxSize: 25 });
@@ -81,6 +91,7 @@ describe("readConfig", () => {
     // The unusable values themselves are never repeated (one might be a misplaced secret).
     expect(config.warnings.join(" ")).not.toMatch(/production|insecure|yes/);
     expect(setupOf(values, "CoinGate").testnet).toBe(true);
+    expect(setupOf(values, "CoinGate").environment.mode).toBe("sandbox");
     expect(setupOf(values, "GatePay").sendPlan).toEqual({ kind: "batch", maxSize: 100 });
     expect(config.autoRefreshMinutes).toBe(10);
   });

@@ -613,16 +613,175 @@ describe("the time budget", () => {
 });
 
 describe("the preview and confirmSubmit", () => {
-  function previewFingerprint(h: Harness): { fingerprint: string; count: number } {
+  /** The preview the Submit payouts dialog opens with, as it travels (JSON). */
+  interface Preview {
+    fingerprint: string;
+    count: number;
+    warnings?: { row: number; payoutId: string; warning: string }[];
+    environments?: { provider: string; mode: string; text: string }[];
+    shortfalls?: { provider: string; currency: string; shortBy: string; text: string }[];
+    topUpLabel?: string;
+  }
+
+  function previewFingerprint(h: Harness): Preview {
     const run = h.emu.run("menuSubmit", [], { context: "menu" });
     expectRan(run);
     const [dialog] = run.ui.dialogs;
     expect(dialog.title).toBe("Submit payouts");
     const match = /var data = (.*);\n/.exec(dialog.html);
     if (!match) throw new Error("no preview data in the dialog");
-    const data = JSON.parse(match[1]) as { preview: { fingerprint: string; count: number } };
+    const data = JSON.parse(match[1]) as { preview: Preview };
     return data.preview;
   }
+
+  it("lists a likely double payment beside its row, with the address guards' warnings", () => {
+    const h = harnessWith([gatepayRow("Ann Lee", "10")]);
+    expectRan(h.run("submitPayouts"));
+    const sent = h.rows()[0]["Payout ID"];
+    // Row 3 repeats row 2 (already sent); row 4 repeats row 3 in the same sheet.
+    h.addRows([gatepayRow("Ann Lee", "10"), gatepayRow("Ann Lee", "10")]);
+    const preview = previewFingerprint(h);
+    expect(preview.count).toBe(2);
+    const [third, fourth] = h.rows().slice(1);
+    expect(preview.warnings).toEqual([
+      {
+        row: 3,
+        payoutId: third["Payout ID"],
+        warning: `Warning: payout ${sent} (PENDING) went to the same recipient, address, currency and amount; check this is not a double payment.`,
+      },
+      {
+        row: 4,
+        payoutId: fourth["Payout ID"],
+        warning:
+          "Warning: row 3 pays the same recipient, address, currency and amount; check this is not a double payment.",
+      },
+      {
+        row: 4,
+        payoutId: fourth["Payout ID"],
+        warning: `Warning: payout ${sent} (PENDING) went to the same recipient, address, currency and amount; check this is not a double payment.`,
+      },
+    ]);
+    // The cell says it once, as before.
+    expect(fourth.Error.match(/row 3 pays the same/g)).toHaveLength(1);
+  });
+
+  it("names each provider's environment: CoinGate's sandbox, GatePay always live", () => {
+    const h = harnessWith([
+      gatepayRow("Ann Lee", "10"),
+      coingateRow("Di Moe", "di@example.com", "40"),
+    ]);
+    expect(previewFingerprint(h).environments).toEqual([
+      {
+        provider: "CoinGate",
+        mode: "sandbox",
+        text: "sandbox (test payouts: no real money moves)",
+      },
+      {
+        provider: "GatePay",
+        mode: "live",
+        text: "live (GatePay has no sandbox: every payout is real)",
+      },
+    ]);
+    // Only providers with rows to pay are named.
+    const gatePayOnly = harnessWith([gatepayRow("Ann Lee", "10")]);
+    expect(previewFingerprint(gatePayOnly).environments?.map((e) => e.provider)).toEqual([
+      "GatePay",
+    ]);
+  });
+
+  describe("a short balance", () => {
+    // GatePay USDT 100: each network's line is covered alone (61.1 and 54.95 with fees), not
+    // both. In floating point 61.1 + 54.95 is 116.05000000000001.
+    const SHORT = "GatePay USDT is short by 16.05 (balance 100, needed 116.05)";
+    function shortWorld(): Harness {
+      return harnessWith(
+        [
+          gatepayRow("Ann Lee", "60.1"),
+          gatepayRow("Bo Ray", "50.45", { Network: "ETH", Address: EVM[0] }),
+          coingateRow("Di Moe", "di@example.com", "40"),
+        ],
+        { gatepay: { balances: { USDT: "100" } } },
+      );
+    }
+    const pay = (h: Harness, confirmation: unknown) => {
+      const run = h.emu.run("confirmSubmit", [confirmation], { context: "menu" });
+      expectRan(run);
+      return run.value as Summary;
+    };
+    const promise = (shortBy: string) => [{ provider: "GatePay", currency: "USDT", shortBy }];
+    const auditRows = (h: Harness) =>
+      (h.emu.sheet("Audit log")?.display() ?? []).map((row) => row.join(" | "));
+
+    it("is named in the preview, with the top-up box's label", () => {
+      const preview = previewFingerprint(shortWorld());
+      expect(preview.shortfalls).toEqual([
+        expect.objectContaining({
+          provider: "GatePay",
+          currency: "USDT",
+          shortBy: "16.05",
+          text: SHORT,
+        }),
+      ]);
+      expect(preview.topUpLabel).toBe("I will top up GatePay USDT before these payouts are sent");
+    });
+
+    it("confirmSubmit refuses without the promise to top up, and sends nothing", () => {
+      const h = shortWorld();
+      const { fingerprint } = previewFingerprint(h);
+      const creates = () => [...h.gatepay.received, ...h.coingate.received].filter(isCreateRequest);
+      // A dialog of the previous version sends the fingerprint alone: it promises nothing.
+      for (const confirmation of [fingerprint, { fingerprint, topUp: [] }]) {
+        const refused = pay(h, confirmation);
+        expect(refused).toEqual({
+          ok: false,
+          message:
+            `Nothing was sent: ${SHORT}, and no top-up was promised. Top up first, or open Submit ` +
+            'payouts again and tick "I will top up GatePay USDT before these payouts are sent".',
+        });
+      }
+      // A promise smaller than the shortfall is no promise for it.
+      expect(pay(h, { fingerprint, topUp: promise("16") }).message).toMatch(
+        /^Nothing was sent: GatePay USDT is short by 16\.05 \(balance 100, needed 116\.05\), more than the top-up promised\. /,
+      );
+      expect(creates()).toEqual([]);
+      expect(statuses(h)).toEqual(["VALID", "VALID", "VALID"]);
+      const refusals = auditRows(h).filter((row) => row.includes("Submit refused"));
+      expect(refusals).toHaveLength(3);
+      expect(refusals[0]).toContain('{"shortBalances":1,"acknowledged":false}');
+    });
+
+    it("confirmSubmit sends with the promise, audits it, and the rows pay once the top-up is in", () => {
+      const h = shortWorld();
+      const { fingerprint } = previewFingerprint(h);
+      // The payer's top-up lands after Pay, before GatePay's batch is created.
+      intercept(h, "gatepay", (request, next) => {
+        if (isCreateRequest(request)) h.gatepay.setBalance("USDT", "1000");
+        return next(request);
+      });
+      const sent = pay(h, { fingerprint, topUp: promise("16.05") });
+      expect(sent).toMatchObject({ ok: true, queued: 3, created: 3 });
+      expect(h.gatepay.ledger().map((e) => e.amount)).toEqual(["60.1", "50.45"]);
+      expect(h.coingate.ledger().map((e) => e.amount)).toEqual(["40"]);
+      const promised = auditRows(h).find((row) => row.includes("Top-up promised"));
+      expect(promised).toContain(`The payer will top up before these payouts are sent: ${SHORT}.`);
+      expect(promised).toContain('{"shortBalances":1,"acknowledged":true}');
+      settle(h);
+      expect(expectSheetMatchesLedgers(h)).toEqual({ gatepay: 2, coingate: 1 });
+    });
+
+    it("confirmSubmit refuses a payload that is not a confirmation", () => {
+      const h = shortWorld();
+      const { fingerprint } = previewFingerprint(h);
+      for (const confirmation of [undefined, 42, { fingerprint }, { fingerprint, topUp: "all" }]) {
+        expect(pay(h, confirmation)).toEqual({
+          ok: false,
+          message:
+            "The submit dialog sent something that is not a confirmation: nothing was sent. Open Submit payouts again.",
+        });
+      }
+      expect(statuses(h)).toEqual(["VALID", "VALID", "VALID"]);
+    });
+  });
 
   it("refuses when a row changed after the preview, and sends with the right fingerprint", () => {
     const h = harnessWith([

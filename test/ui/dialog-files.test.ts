@@ -33,10 +33,13 @@ describe("dialog files in dist/", () => {
     expect(scripts[1].length).toBeGreaterThan(200);
   });
 
-  it("Settings names no provider: its sections and fields come from the view", () => {
-    const html = readFileSync(join(DIST, "Settings.html"), "utf8");
-    expect(html).not.toMatch(/coingate|gatepay/i);
-  });
+  it.each(["Settings", "SubmitDialog"])(
+    "%s names no provider: what it says of each comes from the server (the registry)",
+    (name) => {
+      const html = readFileSync(join(DIST, `${name}.html`), "utf8");
+      expect(html).not.toMatch(/coingate|gatepay/i);
+    },
+  );
 
   it("copies the stylesheet as it is", () => {
     expect(readFileSync(join(DIST, `${STYLESHEET}.html`), "utf8")).toBe(

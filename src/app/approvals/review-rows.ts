@@ -87,11 +87,13 @@ export interface ValidRow {
   row: PayoutRow;
   instruction: PayoutInstruction;
   baseError: string;
+  /** Validation's warnings (a likely double payment), already part of `baseError`. */
+  warnings: string[];
 }
 
 export interface RowReview extends ValidRow {
   standing: Standing;
-  /** First payment, look-alike, changed address (row-guards.ts). */
+  /** Validation's warnings, then the guards' (first payment, look-alike, changed address). */
   warnings: string[];
   /** Why it waits (cool-off, LIMIT_PER_DAY) although valid and approved; undefined if not. */
   wait?: string;
@@ -216,7 +218,7 @@ export function reviewRows(
     reviewed.push({
       ...valid,
       standing: result,
-      warnings: guard.warnings,
+      warnings: [...valid.warnings, ...guard.warnings],
       ...(wait !== undefined && { wait }),
     });
     const notes =

@@ -7,6 +7,7 @@ import { compareAmounts, subtractAmounts } from "../../domain/money";
 import { fingerprint } from "../../domain/fingerprint";
 import type { PayoutInstruction, ProviderName } from "../../domain/payout";
 import { isWaitingToSend } from "../../domain/record";
+import type { ProviderEnvironment } from "../../providers/entry";
 import type { QuoteLine } from "../../providers/provider";
 import { showChangedCells } from "../approvals/highlights";
 import { showAddressBook } from "../guards/address-book-sheet";
@@ -20,10 +21,19 @@ import { isoNow, withScriptLock, type AppContext } from "../context";
 import { KEYS } from "../keys";
 import { recordOpenRows } from "../refresh/open-rows";
 import { inputTexts, type PayoutRow } from "../payout-table";
+import type { Providers } from "../providers";
 import { renderRecords } from "../record/view";
 import { runQueue, type QueueTotals } from "./queue";
 import { scheduleContinuation } from "./continuation";
+import {
+  shortfallsOf,
+  topUpLabel,
+  uncovered,
+  type Shortfall,
+  type TopUpPromise,
+} from "./shortfall";
 import { loadRules, rowStatus, validateRows, type LoadedRules } from "../validate/rows";
+import type { RowReview } from "../approvals/review-rows";
 import { openRun, type Run } from "../workspace";
 
 export interface SubmitSummary extends Partial<QueueTotals> {
@@ -86,7 +96,14 @@ export function saveRun(ctx: AppContext, run: Run): void {
   if (ctx.store.get(KEYS.renderedThrough) !== through) ctx.store.set(KEYS.renderedThrough, through);
 }
 
-export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = {}): SubmitSummary {
+export interface SubmitOptions {
+  /** The preview's fingerprint, when a person pressed Pay in the submit dialog. */
+  reviewed?: string;
+  /** The shortfalls the payer promised to top up (the dialog's box); checked with `reviewed`. */
+  topUp?: readonly TopUpPromise[];
+}
+
+export function submitPayouts(ctx: AppContext, options: SubmitOptions = {}): SubmitSummary {
   const refusal = refuseUnlessRole(ctx, "payer", "submitting");
   if (refusal) return refusal;
   return withScriptLock(ctx, LOCK_WAIT_MS, busy("submitting"), () => {
@@ -110,6 +127,13 @@ export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = 
         "The rows changed since the preview (added, edited or re-validated): nothing was sent. Open Submit payouts again to review them.";
       audit(ctx, "Submit refused", message);
       return { ok: false, message };
+    }
+    if (options.reviewed !== undefined) {
+      const refused = checkTopUp(ctx, providers, sendable, options.topUp ?? []);
+      if (refused) {
+        saveRun(ctx, run);
+        return refused;
+      }
     }
     for (const { row, instruction } of validation.valid) {
       const provider = providers.get(instruction.provider);
@@ -154,6 +178,42 @@ export function submitPayouts(ctx: AppContext, options: { reviewed?: string } = 
     );
     return summary;
   });
+}
+
+/**
+ * Pay in the dialog: the balances are read again, and a balance short now needs the payer's
+ * promise to top up, covering at least what is short now (it may have grown since the preview).
+ * A refusal is returned (and audited); a promise that covers is audited and lets the run go on.
+ */
+function checkTopUp(
+  ctx: AppContext,
+  providers: Providers,
+  sendable: readonly RowReview[],
+  promises: readonly TopUpPromise[],
+): SubmitSummary | undefined {
+  const shortfalls = shortfallsOf(quoteLines(providers, sendable).groups);
+  if (shortfalls.length === 0) return undefined;
+  const missing = uncovered(shortfalls, promises);
+  const counts = { shortBalances: shortfalls.length, acknowledged: missing.length === 0 };
+  if (missing.length > 0) {
+    const named = missing.map((short) =>
+      promises.some((p) => p.provider === short.provider && p.currency === short.currency)
+        ? `${short.text}, more than the top-up promised`
+        : `${short.text}, and no top-up was promised`,
+    );
+    const message =
+      `Nothing was sent: ${named.join("; ")}. Top up first, or open Submit payouts again and ` +
+      `tick "${topUpLabel(shortfalls)}".`;
+    audit(ctx, "Submit refused", message, counts);
+    return { ok: false, message };
+  }
+  audit(
+    ctx,
+    "Top-up promised",
+    `The payer will top up before these payouts are sent: ${shortfalls.map((s) => s.text).join("; ")}.`,
+    counts,
+  );
+  return undefined;
 }
 
 /** The one-off trigger's handler: continues the payouts the record holds as waiting or unsettled. */
@@ -237,10 +297,19 @@ export interface PreviewSummary {
   count: number;
   /** Payouts are frozen: the message (Pay stays disabled). */
   frozen?: string;
-  /** Rows to be paid that carry a warning (first payment, look-alike, changed address). */
+  /**
+   * Rows to be paid that carry a warning (first payment, look-alike or changed address, a likely
+   * double payment).
+   */
   warnings?: { row: number; payoutId: string; warning: string }[];
   /** With approvals on: who prepared and who approved each row to be paid (the first 200). */
   approvals?: PreviewApproval[];
+  /** Sandbox or live, for each provider with rows to pay. */
+  environments?: ({ provider: string } & ProviderEnvironment)[];
+  /** Balances short per provider and currency: Pay needs the payer's promise to top up. */
+  shortfalls?: Shortfall[];
+  /** The promise's checkbox label, naming every short balance; with `shortfalls`. */
+  topUpLabel?: string;
 }
 
 export interface PreviewApproval {
@@ -292,21 +361,9 @@ export function previewPayouts(ctx: AppContext): PreviewSummary {
         else if (!mayBeSent(valid))
           skipped.push({ row: row.row, payoutId: row.outputs.payoutId, reason: row.outputs.error });
       }
-      const groups: PreviewGroup[] = [];
-      const problems: string[] = [];
-      for (const { entry, client: provider } of providers.configured()) {
-        const name = entry.name;
-        const instructions = sendable
-          .filter(({ instruction }) => instruction.provider === name)
-          .map((v) => v.instruction);
-        if (instructions.length === 0) continue;
-        try {
-          for (const line of provider.quote(instructions))
-            groups.push({ ...line, provider: name, shortfall: shortfall(line) });
-        } catch (error) {
-          problems.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
+      const { groups, problems } = quoteLines(providers, sendable);
+      const shortfalls = shortfallsOf(groups);
+      const paying = new Set(sendable.map(({ instruction }) => instruction.provider));
       const damage = run.journal.damageMessage();
       const frozen = frozenState(ctx);
       return {
@@ -334,9 +391,37 @@ export function previewPayouts(ctx: AppContext): PreviewSummary {
             approvedBy: standing.counted.map((a) => a.by).join(", "),
           })),
         }),
+        environments: providers
+          .configured()
+          .filter(({ entry }) => paying.has(entry.name))
+          .map(({ entry, setup }) => ({ provider: entry.name, ...setup.environment })),
+        ...(shortfalls.length > 0 && { shortfalls, topUpLabel: topUpLabel(shortfalls) }),
       };
     },
   );
+}
+
+/** Each configured provider's quote of its rows to pay, per currency and network. */
+function quoteLines(
+  providers: Providers,
+  sendable: readonly RowReview[],
+): { groups: PreviewGroup[]; problems: string[] } {
+  const groups: PreviewGroup[] = [];
+  const problems: string[] = [];
+  for (const { entry, client: provider } of providers.configured()) {
+    const name = entry.name;
+    const instructions = sendable
+      .filter(({ instruction }) => instruction.provider === name)
+      .map((v) => v.instruction);
+    if (instructions.length === 0) continue;
+    try {
+      for (const line of provider.quote(instructions))
+        groups.push({ ...line, provider: name, shortfall: shortfall(line) });
+    } catch (error) {
+      problems.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { groups, problems };
 }
 
 function shortfall(line: QuoteLine): string | undefined {

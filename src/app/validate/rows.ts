@@ -179,19 +179,22 @@ export function validateRows(
     const notes = [...(plan.notes.get(row) ?? []), ...verdict.notes];
     const catalogNote = catalogs.find((c) => c.provider === verdict.instruction?.provider)?.note;
     if (catalogNote) notes.push(catalogNote);
+    // Likely double payments: in Error, and listed again beside the row in the submit dialog.
+    const warnings: string[] = [];
     if (verdict.instruction) {
       const key = paymentKey(fieldsOf(INPUT_KEYS.map((k) => row.inputs[k].text)));
       const earlier = seenPayments.get(key);
       const sent = recorded.get(key);
       if (earlier)
-        notes.push(
+        warnings.push(
           `Warning: row ${earlier.row} pays the same recipient, address, currency and amount; check this is not a double payment.`,
         );
       else seenPayments.set(key, row);
       if (sent && sent.payoutId !== payoutId)
-        notes.push(
+        warnings.push(
           `Warning: payout ${sent.payoutId} (${sent.status}) went to the same recipient, address, currency and amount; check this is not a double payment.`,
         );
+      notes.push(...warnings);
     }
     const passes = errors.length === 0 && verdict.instruction !== undefined;
     table.set(
@@ -208,6 +211,7 @@ export function validateRows(
         row,
         instruction: { ...verdict.instruction, payoutId },
         baseError: row.outputs.error,
+        warnings,
       });
     } else result.invalid++;
   }

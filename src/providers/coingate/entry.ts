@@ -126,6 +126,10 @@ export const coinGate: ProviderEntry = {
         : "CoinGate is not configured: set COINGATE_API_TOKEN (Payouts > Settings).",
       warnings,
       testnet: environment === "sandbox",
+      environment:
+        environment === "sandbox"
+          ? { mode: "sandbox", text: "sandbox (test payouts: no real money moves)" }
+          : { mode: "live", text: "live (every payout is real)" },
       health: { configured: config !== undefined, environment },
       sendPlan: { kind: "each", chunk: DEFAULT_CHUNK_SIZE },
       required: COINGATE_REQUIRED,

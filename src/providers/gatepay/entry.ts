@@ -112,6 +112,7 @@ export const gatePay: ProviderEntry = {
       warnings,
       // GatePay has no sandbox: every payout is live.
       testnet: false,
+      environment: { mode: "live", text: "live (GatePay has no sandbox: every payout is real)" },
       health: { configured: config !== undefined },
       sendPlan: { kind: "batch", maxSize: maxBatchSize },
       required: GATEPAY_REQUIRED,

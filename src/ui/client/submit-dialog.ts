@@ -1,4 +1,7 @@
-/** The Submit payouts dialog: the preview's totals and skipped rows, then Pay or Cancel. */
+/**
+ * The Submit payouts dialog: where each provider pays (sandbox or live), the preview's totals and
+ * skipped rows, then Pay or Cancel. Every amount is the server's decimal text, shown as it is.
+ */
 import type { PreviewGroup } from "../../app/submit/submit";
 import { closeDialog, run } from "../bridge";
 import { byId, dialogData, element, failureMessage } from "./page";
@@ -45,12 +48,25 @@ function groupRow(body: HTMLTableSectionElement, g: PreviewGroup): void {
   }
 }
 
+// Sandbox or live, per provider with rows to pay: the words come from its registry entry.
+if (preview.environments?.length) {
+  const list = byId("environments");
+  list.hidden = false;
+  for (const env of preview.environments) {
+    const li = element("li", { className: env.mode });
+    li.appendChild(element("span", { className: "provider", text: env.provider }));
+    li.appendChild(document.createTextNode(`: ${env.text}`));
+    list.appendChild(li);
+  }
+}
+
 const groups = byId<HTMLTableElement>("groups").tBodies[0];
 preview.groups.forEach((g) => groupRow(groups, g));
 if (!preview.groups.length) emptyRow(groups, 8, "Nothing to pay.");
-const short = preview.groups.filter((g) => g.shortfall).length;
+const shortfalls = preview.shortfalls ?? [];
 
-// Warnings beside their rows: a first payment, a look-alike address, a changed address.
+// Warnings beside their rows: a first payment, a look-alike or changed address, a likely
+// double payment.
 if (preview.warnings?.length) {
   byId("warnings-section").hidden = false;
   const body = byId<HTMLTableElement>("warnings").tBodies[0];
@@ -93,22 +109,43 @@ const summary = byId("summary");
 const confirm = byId<HTMLButtonElement>("confirm");
 const cancel = byId<HTMLButtonElement>("cancel");
 const result = byId("result");
+const topUp = byId<HTMLInputElement>("topup");
 summary.textContent = preview.count
   ? `${preview.count} row(s) will be paid. Check the totals, then press Pay.`
   : "No row is ready to pay.";
-if (short) summary.textContent += ` The balance is short for ${short} line(s): see Shortfall.`;
-if (preview.message) summary.textContent += ` ${preview.message}`;
+// Each short balance named, in red, in the server's decimal text.
+for (const s of shortfalls)
+  summary.appendChild(element("span", { className: "short", text: ` ${s.text}.` }));
+if (preview.message) summary.appendChild(document.createTextNode(` ${preview.message}`));
 if (preview.frozen) {
   summary.textContent = preview.frozen;
   summary.className = "frozen";
 }
-confirm.disabled = !preview.count || preview.frozen !== undefined;
+
+// A short balance: Pay waits for the payer's promise to top up (the server checks it again).
+const payable = preview.count > 0 && preview.frozen === undefined;
+if (payable && shortfalls.length) {
+  byId("topup-box").hidden = false;
+  byId("topup-label").textContent = preview.topUpLabel ?? "";
+}
+let sent = false;
+function updatePay(): void {
+  confirm.disabled = sent || !payable || (shortfalls.length > 0 && !topUp.checked);
+}
+updatePay();
+topUp.addEventListener("change", updatePay);
 
 confirm.addEventListener("click", () => {
-  confirm.disabled = true;
+  sent = true;
+  updatePay();
+  topUp.disabled = true;
   result.className = "";
   result.textContent = "Submitting...";
-  run("confirmSubmit", preview.fingerprint).then(
+  const promised = topUp.checked ? shortfalls : [];
+  run("confirmSubmit", {
+    fingerprint: preview.fingerprint,
+    topUp: promised.map(({ provider, currency, shortBy }) => ({ provider, currency, shortBy })),
+  }).then(
     (answer) => {
       result.className = answer.ok === false ? "failed" : "";
       result.textContent = answer.message;
