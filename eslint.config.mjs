@@ -22,6 +22,29 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules where they catch real bugs: provider answers and cells arrive untyped, so
+    // an `any` must not flow on unchecked. (no-unnecessary-condition waits for
+    // noUncheckedIndexedAccess: without it, the checks of rows paired by position look needless.)
+    files: ["src/**/*.ts"],
+    languageOptions: {
+      parserOptions: {
+        project: ["./tsconfig.json", "./tsconfig.ui.json"],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      "@typescript-eslint/no-unsafe-assignment": "error",
+      "@typescript-eslint/no-unsafe-member-access": "error",
+      "@typescript-eslint/no-unsafe-call": "error",
+      "@typescript-eslint/no-unsafe-return": "error",
+      "@typescript-eslint/no-unsafe-argument": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": [
+        "error",
+        { considerDefaultExhaustiveForUnions: true },
+      ],
+    },
+  },
+  {
     // The add-on runs in Apps Script: no Node globals, no floats for money (see README).
     files: ["src/**/*.ts"],
     rules: {
