@@ -5,8 +5,6 @@ import type { AppContext } from "./context";
 /** A cell holds at most 50,000 characters; text is cut (or split) below that. */
 export const MAX_CELL = 45000;
 const PLAIN_TEXT = "@";
-/** Rows kept formatted as plain text below the last one, for appends that race each other. */
-const TEXT_ROWS_AHEAD = 10;
 /** Rows added at once when a log sheet runs out of rows. */
 export const TEXT_ROWS_GROWTH = 1000;
 const GROWTH = TEXT_ROWS_GROWTH;
@@ -76,21 +74,6 @@ export function makeRoom(
   sheet.insertRowsAfter(maxRows, added);
   sheet.setNumberFormat(maxRows + 1, 1, added, columns, PLAIN_TEXT);
   return maxRows + added;
-}
-
-/**
- * Appends one row with appendRow, which is atomic: concurrent doPosts never write over each
- * other's rows. The rows just below the last are formatted as plain text first (and the sheet
- * grown when it runs short), so IDs keep their digits and no text is read as a formula.
- */
-export function appendLogRow(sheet: Sheet, cells: CellValue[]): void {
-  const last = sheet.lastRow();
-  const maxRows = sheet.maxRows();
-  if (maxRows - last < TEXT_ROWS_AHEAD) sheet.insertRowsAfter(maxRows, GROWTH);
-  const maxColumns = sheet.maxColumns();
-  if (cells.length > maxColumns) sheet.insertColumnsAfter(maxColumns, cells.length - maxColumns);
-  sheet.setNumberFormat(last + 1, 1, TEXT_ROWS_AHEAD, Math.max(cells.length, 1), PLAIN_TEXT);
-  sheet.appendRow(cells);
 }
 
 /** Plain-text rows kept below the last row of a sheet doPost appends to without checking. */

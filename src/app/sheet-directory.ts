@@ -1,11 +1,12 @@
 /**
  * A provider's memory across runs (providers/entry.ts Directory), kept in a sheet of its own:
  * e.g. the CoinGate beneficiary payout settings the add-on created or found, so a repeat payee
- * costs no request. Read once per execution; new entries are appended as plain text.
+ * costs no request. Read once per execution; new entries are appended as plain text, those of
+ * one round of lookups and creates together (under the script lock: no other run appends).
  */
 import type { Directory } from "../providers/entry";
 import type { AppContext } from "./context";
-import { appendLogRow } from "./log-sheet";
+import { appendTextRows } from "./log-sheet";
 
 export function sheetDirectory(
   ctx: AppContext,
@@ -24,19 +25,25 @@ export function sheetDirectory(
     }
     return known;
   };
+  // Put since the last save: written together, in one append.
+  const unsaved: string[][] = [];
   return {
     get: (key) => load().get(key),
     put(key, value) {
       const entries = load();
       if (entries.get(key) === value) return;
       entries.set(key, value);
+      unsaved.push([key, value, new Date(ctx.clock.now()).toISOString()]);
+    },
+    save() {
+      if (unsaved.length === 0) return;
       let sheet = ctx.workbook.sheet(sheetName);
       if (!sheet) {
         sheet = ctx.workbook.insertSheet(sheetName);
         sheet.setNumberFormat(1, 1, sheet.maxRows(), HEADERS.length, "@");
         sheet.write(1, 1, [HEADERS]);
       }
-      appendLogRow(sheet, [key, value, new Date(ctx.clock.now()).toISOString()]);
+      appendTextRows(sheet, unsaved.splice(0));
     },
   };
 }

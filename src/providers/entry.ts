@@ -24,7 +24,10 @@ export type SendPlan =
 /** A small key-value memory the app keeps for a provider (a hidden sheet per name). */
 export interface Directory {
   get(key: string): string | undefined;
+  /** Known at once; written with the others at the next save. */
   put(key: string, value: string): void;
+  /** Writes what was put since the last save, in one append whatever the count. */
+  save(): void;
 }
 
 /** What a provider's client may use, beyond its own settings. */

@@ -330,6 +330,24 @@ describe("GatePay batches", () => {
 });
 
 describe("CoinGate send requests", () => {
+  it("remembers new payees in one write per round, whatever their number", () => {
+    const submitNew = (count: number) => {
+      const h = harnessWith(
+        Array.from({ length: count }, (_, i) =>
+          coingateRow(`New Payee${i}`, `new${i}@example.com`, `${i + 1}`),
+        ),
+      );
+      const run = h.run("submitPayouts");
+      expectRan(run);
+      const payees = (h.emu.sheet("CoinGate payees")?.display() ?? []).slice(1).filter((r) => r[0]);
+      return { calls: run.meter.spreadsheetCalls, payees: payees.length };
+    };
+    const few = submitNew(2);
+    const many = submitNew(12);
+    expect([few.payees, many.payees]).toEqual([2, 12]);
+    expect(many.calls).toBe(few.calls);
+  });
+
   it("creates a beneficiary once per payee and sends external_id and the callback URL", () => {
     const h = harnessWith([
       coingateRow("Di Moe", "di@example.com", "40"),

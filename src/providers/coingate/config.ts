@@ -33,6 +33,11 @@ export interface CoinGateConfig {
 export interface PayeeDirectory {
   get(key: string): string | undefined;
   put(key: string, payoutSettingId: string): void;
+  /**
+   * Writes the puts of a resolve in one go. A run killed before it loses them: the next one
+   * finds the payees at CoinGate by the lookup that comes before any create.
+   */
+  save(): void;
 }
 
 export const COINGATE_HOSTS = {

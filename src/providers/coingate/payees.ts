@@ -59,7 +59,14 @@ export class PayeeResolver {
         byKey.set(key, { kind: "rejected", reason: destination.problem });
       else misses.set(key, { key, payout, ...destination });
     }
-    if (misses.size) this.resolveMisses([...misses.values()], byKey);
+    if (misses.size) {
+      // Saved however the round ends: a payee created before a run-wide error is kept too.
+      try {
+        this.resolveMisses([...misses.values()], byKey);
+      } finally {
+        this.directory.save();
+      }
+    }
     return new Map(payouts.map((p) => [p.payoutId, byKey.get(payeeKey(p)) as PayeeOutcome]));
   }
 

@@ -34,8 +34,14 @@ export class MapDirectory implements PayeeDirectory {
   get(key: string): string | undefined {
     return this.entries.get(key);
   }
+  /** Entries put and not saved yet. */
+  unsaved = 0;
   put(key: string, id: string): void {
     this.entries.set(key, id);
+    this.unsaved++;
+  }
+  save(): void {
+    this.unsaved = 0;
   }
 }
 
