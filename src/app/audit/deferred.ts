@@ -12,6 +12,7 @@ import type { Store } from "../../ports";
 import type { AppContext } from "../context";
 import { KEYS } from "../keys";
 import { keepUnsentExceptions } from "./notify/pending";
+import { inTrailScope } from "./run";
 import { runActor, trailOf } from "./trail";
 import { keepWaiting } from "./waiting";
 
@@ -33,14 +34,7 @@ function readRanges(store: Store): Range[] {
 
 /** Like inAuditedRun, for doPost: its entries are left for the next run to write. */
 export function inDeferredAuditRun<T>(ctx: AppContext, work: () => T): T {
-  const trail = trailOf(ctx);
-  trail.depth++;
-  try {
-    return work();
-  } finally {
-    trail.depth--;
-    if (trail.depth === 0) deferRun(ctx);
-  }
+  return inTrailScope(ctx, work, () => deferRun(ctx));
 }
 
 function deferRun(ctx: AppContext): void {

@@ -18,13 +18,18 @@ import { keepWaiting } from "./waiting";
 const LOCK_WAIT_MS = 10_000;
 
 export function inAuditedRun<T>(ctx: AppContext, lockHeld: boolean, work: () => T): T {
+  return inTrailScope(ctx, work, () => endRun(ctx, lockHeld));
+}
+
+/** Runs `work` as a scope of the run's trail; when the outermost scope ends, `end` runs. */
+export function inTrailScope<T>(ctx: AppContext, work: () => T, end: () => void): T {
   const trail = trailOf(ctx);
   trail.depth++;
   try {
     return work();
   } finally {
     trail.depth--;
-    if (trail.depth === 0) endRun(ctx, lockHeld);
+    if (trail.depth === 0) end();
   }
 }
 
