@@ -57,7 +57,7 @@ export class CoinGateApi {
     private readonly config: CoinGateConfig,
     history?: RequestHistory,
   ) {
-    this.base = COINGATE_HOSTS[config.environment] ?? COINGATE_HOSTS.sandbox;
+    this.base = COINGATE_HOSTS[config.environment];
     this.chunkSize = config.chunkSize ?? DEFAULT_CHUNK_SIZE;
     this.backoffMs = config.backoffMs ?? DEFAULT_BACKOFF_MS;
     this.limiter = new SlidingWindowLimiter(

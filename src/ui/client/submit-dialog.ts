@@ -40,7 +40,7 @@ function groupRow(body: HTMLTableSectionElement, g: PreviewGroup): void {
   );
   cell(tr, g.shortfall ?? "", g.shortfall ? "short num" : "num");
   body.appendChild(tr);
-  for (const [id, problem] of Object.entries(g.problems ?? {})) {
+  for (const [id, problem] of Object.entries(g.problems)) {
     const p = element("tr");
     cell(p, "");
     cell(p, `${id}: ${problem}`, "error").colSpan = 7;
