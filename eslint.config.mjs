@@ -23,8 +23,9 @@ export default tseslint.config(
   },
   {
     // Type-aware rules where they catch real bugs: provider answers and cells arrive untyped, so
-    // an `any` must not flow on unchecked. (no-unnecessary-condition waits for
-    // noUncheckedIndexedAccess: without it, the checks of rows paired by position look needless.)
+    // an `any` must not flow on unchecked. no-unnecessary-condition relies on
+    // noUncheckedIndexedAccess (tsconfig.json): with it, the checks of rows and answers paired by
+    // position are necessary, and a check left is one the types cannot see the need for.
     files: ["src/**/*.ts"],
     languageOptions: {
       parserOptions: {
@@ -38,6 +39,7 @@ export default tseslint.config(
       "@typescript-eslint/no-unsafe-call": "error",
       "@typescript-eslint/no-unsafe-return": "error",
       "@typescript-eslint/no-unsafe-argument": "error",
+      "@typescript-eslint/no-unnecessary-condition": "error",
       "@typescript-eslint/switch-exhaustiveness-check": [
         "error",
         { considerDefaultExhaustiveForUnions: true },

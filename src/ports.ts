@@ -42,6 +42,27 @@ export interface Http {
   fetchAll(requests: HttpRequest[]): HttpResponse[];
 }
 
+/**
+ * Http.fetchAll held to its contract of one answer per request, in order. Answers are paired with
+ * requests by position, so a list of another length cannot be paired at all (which answer is
+ * missing?): it counts as answers lost, HttpTransportError, every request possibly applied.
+ */
+export function fetchAnswers(http: Http, requests: HttpRequest[]): HttpResponse[] {
+  const answers = http.fetchAll(requests);
+  if (answers.length !== requests.length)
+    throw new HttpTransportError(
+      `${requests.length} requests were sent but ${answers.length} answers came back`,
+    );
+  return answers;
+}
+
+/** The answer to one request, as fetchAnswers reads it. */
+export function fetchOne(http: Http, request: HttpRequest): HttpResponse {
+  const [answer] = fetchAnswers(http, [request]);
+  if (!answer) throw new HttpTransportError("no answer came back");
+  return answer;
+}
+
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;

@@ -90,8 +90,10 @@ export class PayoutTable {
     const { values, display, formulas } = sheet.readAll();
     const columns = mapColumns(display[0] ?? []);
     const rows: PayoutRow[] = [];
-    for (let i = 1; i < display.length; i++) {
-      rows.push(rowFromCells(i + 1, columns, values[i], display[i], formulas[i]));
+    // The three grids are of one range, so of one size; a missing cell would be an empty one.
+    for (const [i, texts] of display.entries()) {
+      if (i === 0) continue; // the header row
+      rows.push(rowFromCells(i + 1, columns, values[i] ?? [], texts, formulas[i] ?? []));
     }
     return new PayoutTable(
       workbook,
@@ -105,7 +107,7 @@ export class PayoutTable {
   private readColumns(first: number, last: number): string[][] {
     const block = this.workbook.readText(SHEETS.payouts, 2, first, last);
     let end = block.length;
-    while (end > 0 && block[end - 1].every((cell) => cell.trim() === "")) end--;
+    while (end > 0 && block[end - 1]?.every((cell) => cell.trim() === "")) end--;
     return block.slice(0, Math.max(end, this.rows.length));
   }
 
@@ -173,7 +175,7 @@ export class PayoutTable {
     const spanColumns = [idColumn, ...(checkInputs ? Object.values(this.columns.input) : [])];
     const first = Math.min(...spanColumns);
     const block = this.readColumns(first, Math.max(...spanColumns));
-    const idsNow = block.map((r) => r[idColumn - first].trim());
+    const idsNow = block.map((r) => (r[idColumn - first] ?? "").trim());
     const sameIds = (a: string[], b: string[]) => {
       const length = Math.max(a.length, b.length);
       for (let i = 0; i < length; i++) if ((a[i] ?? "") !== (b[i] ?? "")) return false;
@@ -213,7 +215,8 @@ export class PayoutTable {
       placed.sort((a, b) => a.row - b.row);
       let group: PayoutRow[] = [];
       for (const row of placed) {
-        if (group.length > 0 && row.row !== group[group.length - 1].row + 1) {
+        const previous = group[group.length - 1];
+        if (previous && row.row !== previous.row + 1) {
           this.writeBlocks(group, group);
           group = [];
         }
@@ -241,7 +244,7 @@ export class PayoutTable {
     const result = new Map<PayoutRow, string[] | undefined>();
     const idColumn = this.columns.output.payoutId;
     if (!idColumn || rows.length === 0) return result;
-    const idsNow = this.readColumns(idColumn, idColumn).map((r) => r[0].trim());
+    const idsNow = this.readColumns(idColumn, idColumn).map(([id = ""]) => id.trim());
     const where = new Map<string, number | null>();
     idsNow.forEach((id, index) => {
       if (id) where.set(id, where.has(id) ? null : index + 2);
@@ -280,7 +283,7 @@ export class PayoutTable {
     if (!cells) return false;
     return INPUT_KEYS.every((key) => {
       const column = this.columns.input[key];
-      return column === undefined || cells[column - first].trim() === row.inputs[key].text;
+      return column === undefined || (cells[column - first] ?? "").trim() === row.inputs[key].text;
     });
   }
 
@@ -317,13 +320,15 @@ export class PayoutTable {
   ): void {
     const offset = run.keys.indexOf("txHash");
     if (offset < 0 || !this.linkTxHash) return;
-    const cells: LinkedCell[][] = [];
+    const cells: LinkedCell[] = [];
     for (let sheetRow = first; sheetRow <= last; sheetRow++) {
       const row = byRow.get(sheetRow) as PayoutRow;
-      cells.push([this.linkTxHash(row)]);
+      cells.push(this.linkTxHash(row));
     }
-    if (cells.some(([cell]) => cell.links.length > 0))
-      this.workbook.writeLinks(SHEETS.payouts, first, run.column + offset, cells);
+    if (cells.some((cell) => cell.links.length > 0)) {
+      const column = cells.map((cell) => [cell]);
+      this.workbook.writeLinks(SHEETS.payouts, first, run.column + offset, column);
+    }
   }
 }
 
@@ -337,14 +342,19 @@ function rowFromCells(
   const inputs = {} as Record<InputKey, InputCell>;
   for (const key of INPUT_KEYS) {
     const column = columns.input[key];
+    // Absent cells (past the row's end) are empty ones.
     inputs[key] = column
-      ? { raw: values[column - 1], text: display[column - 1].trim(), formula: formulas[column - 1] }
+      ? {
+          raw: values[column - 1] ?? "",
+          text: (display[column - 1] ?? "").trim(),
+          formula: formulas[column - 1] ?? "",
+        }
       : EMPTY_INPUT;
   }
   const outputs = {} as Record<OutputKey, string>;
   for (const key of OUTPUT_KEYS) {
     const column = columns.output[key];
-    outputs[key] = column ? display[column - 1].trim() : "";
+    outputs[key] = column ? (display[column - 1] ?? "").trim() : "";
   }
   const blank = outputs.payoutId === "" && INPUT_KEYS.every((key) => inputs[key].text === "");
   return { row: sheetRow, inputs, outputs, blank, sheetId: outputs.payoutId };
@@ -352,7 +362,7 @@ function rowFromCells(
 
 interface ColumnRun {
   column: number;
-  keys: OutputKey[];
+  keys: [OutputKey, ...OutputKey[]];
 }
 
 /** Output columns grouped into runs of adjacent columns (one run after a standard setup). */

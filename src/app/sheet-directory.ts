@@ -20,7 +20,7 @@ export function sheetDirectory(
     known = new Map();
     const sheet = ctx.workbook.sheet(sheetName);
     if (sheet && sheet.lastRow() > 1) {
-      for (const [key, value] of sheet.readDisplay(2, 1, sheet.lastRow() - 1, 2))
+      for (const [key = "", value = ""] of sheet.readDisplay(2, 1, sheet.lastRow() - 1, 2))
         known.set(key, value);
     }
     return known;

@@ -113,11 +113,12 @@ export function applyReviewEvent(
         : undefined;
     case "voided": {
       const voided = current.approvals.filter((a) => event.approvers.includes(a.by));
-      if (voided.length === 0) return undefined;
+      const [first] = voided;
+      if (!first) return undefined;
       const { approvers, reason, fields = [] } = event;
       return next({
         approvals: current.approvals.filter((a) => !event.approvers.includes(a.by)),
-        lastVoid: { approvers, reason, fields, approvedInputs: voided[0].inputs },
+        lastVoid: { approvers, reason, fields, approvedInputs: first.inputs },
       });
     }
   }

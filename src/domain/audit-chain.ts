@@ -83,16 +83,17 @@ export function checkChain(
   firstRow: number,
 ): ChainCheck {
   let previous = GENESIS_HASH;
-  for (let index = 0; index < rows.length; index++) {
+  for (const [index, row] of rows.entries()) {
     const entry = index + 1;
-    const cells = rows[index].slice(0, HASH_CELL);
-    if (cells[0] === String(entry) && entryHash(previous, cells) === rows[index][HASH_CELL]) {
-      previous = rows[index][HASH_CELL];
+    const cells = row.slice(0, HASH_CELL);
+    const hash = row[HASH_CELL];
+    if (cells[0] === String(entry) && entryHash(previous, cells) === hash) {
+      previous = hash;
       continue;
     }
-    const inserted = insertedAbove(rows, index, firstRow);
+    const inserted = insertedAbove(rows, row, index, firstRow);
     if (inserted) return inserted;
-    const reason = whyNot(rows, index, previous, firstRow);
+    const reason = whyNot(rows, row, index, previous, firstRow);
     return {
       ok: false,
       valid: index,
@@ -135,13 +136,15 @@ export function checkChain(
  */
 function insertedAbove(
   rows: readonly (readonly string[])[],
+  row: readonly string[],
   index: number,
   firstRow: number,
 ): ChainCheck | undefined {
-  const number = Number(rows[index][0]);
+  const number = Number(row[0]);
   if (!Number.isInteger(number) || number < 1 || number > index) return undefined;
-  const before = number === 1 ? GENESIS_HASH : rows[number - 2][HASH_CELL];
-  if (entryHash(before, rows[index].slice(0, HASH_CELL)) !== rows[index][HASH_CELL])
+  // number <= index: the entry before it is a row above this one.
+  const before = number === 1 ? GENESIS_HASH : rows[number - 2]?.[HASH_CELL];
+  if (before === undefined || entryHash(before, row.slice(0, HASH_CELL)) !== row[HASH_CELL])
     return undefined;
   const first = firstRow + number - 1;
   const last = firstRow + index - 1;
@@ -161,12 +164,12 @@ function insertedAbove(
 /** What happened at the first row that does not match, as far as the rows tell. */
 function whyNot(
   rows: readonly (readonly string[])[],
+  row: readonly string[],
   index: number,
   previous: string,
   firstRow: number,
 ): string {
   const entry = index + 1;
-  const row = rows[index];
   const at = `row ${firstRow + index}`;
   if (isBlank(row)) return `${at} is empty: entry ${entry} was cleared, or a blank row inserted`;
   const next = rows[index + 1];

@@ -20,15 +20,13 @@ export class BitSet {
   }
 
   add(index: number): void {
-    if (index >= 0 && index < this.bytes.length * 8) this.bytes[index >> 3] |= 1 << (index & 7);
+    const byte = this.bytes[index >> 3];
+    if (index >= 0 && byte !== undefined) this.bytes[index >> 3] = byte | (1 << (index & 7));
   }
 
   has(index: number): boolean {
-    return (
-      index >= 0 &&
-      index < this.bytes.length * 8 &&
-      (this.bytes[index >> 3] & (1 << (index & 7))) !== 0
-    );
+    const byte = this.bytes[index >> 3];
+    return index >= 0 && byte !== undefined && (byte & (1 << (index & 7))) !== 0;
   }
 
   toText(): string {

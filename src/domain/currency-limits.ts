@@ -20,8 +20,9 @@ export function parseCurrencyLimits(
   for (const item of items) {
     const match = ITEM.exec(item);
     if (!match) return { ok: false, reason: `"${item}" is not CURRENCY:amount (e.g. USDT:10000)` };
-    const currency = match[1].toUpperCase();
-    const amount = parseAmount(match[2]);
+    const [, code = "", amountText = ""] = match;
+    const currency = code.toUpperCase();
+    const amount = parseAmount(amountText);
     if (!amount.ok) return { ok: false, reason: `${currency}: ${amount.reason}` };
     if (limits.has(currency)) return { ok: false, reason: `${currency} is listed twice` };
     limits.set(currency, amount.value);

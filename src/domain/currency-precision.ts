@@ -74,7 +74,9 @@ const TWO_DECIMAL_FIAT = new Set([
 /** Most decimals `code` allows, and whether it was known as fiat. */
 export function allowedDecimals(code: string, offers: readonly CatalogOffer[] | undefined): number {
   const upper = code.toUpperCase();
-  if (upper in MINOR_UNITS) return MINOR_UNITS[upper];
+  // Own keys only: no key of Object.prototype is in upper case.
+  const minorUnits = MINOR_UNITS[upper];
+  if (minorUnits !== undefined) return minorUnits;
   if (TWO_DECIMAL_FIAT.has(upper)) return 2;
   const listed = (offers ?? [])
     .filter((offer) => offer.currency.toUpperCase() === upper && offer.decimals !== undefined)

@@ -56,7 +56,7 @@ export function linkTxIds(
   const links: LinkedText["links"] = [];
   for (const match of text.matchAll(/\S+/g)) {
     const url = linkable(match[0]) ? explorerTxUrl(networkKey, match[0]) : undefined;
-    const start = match.index ?? 0;
+    const start = match.index;
     if (url) links.push({ start, end: start + match[0].length, url });
   }
   return { text, links };

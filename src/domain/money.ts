@@ -73,7 +73,8 @@ export function parseAmount(text: string): AmountResult {
   if (/\s/.test(t)) return fail(`"${t}" contains spaces`);
   const match = PLAIN_DECIMAL.exec(t);
   if (!match) return fail(`"${t}" is not a plain decimal number`);
-  const value = canonicalize(match[1], match[2] ?? "");
+  const [, whole = "", fraction = ""] = match;
+  const value = canonicalize(whole, fraction);
   if (value === "0") return fail("must be more than zero");
   return { ok: true, value };
 }
@@ -196,7 +197,8 @@ export function percentOf(amount: Amount, percentText: string): Amount {
   const match = /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/.exec(percentText);
   if (!match) throw new Error(`Not a percentage: "${percentText}"`);
   // Multiplying by 0.01 rather than dividing by 100 keeps the result exact with no rounding.
-  return text(toDecimal(amount).times(toDecimal(match[1])).times(new Decimal("0.01")));
+  const [, percent = ""] = match;
+  return text(toDecimal(amount).times(toDecimal(percent)).times(new Decimal("0.01")));
 }
 
 /** Rounds to `places` decimals, towards zero ("down") or away from zero ("up"). */

@@ -114,10 +114,11 @@ export function resolveNetwork(
 
   if (!network) return { ok: false, reason: unknownNameReason(provider, typed) };
   const codes = provider.codes(network);
-  if (codes.length === 0) {
+  const [firstCode] = codes;
+  if (firstCode === undefined) {
     return { ok: false, reason: `${name} does not offer payouts on ${network.title}.` };
   }
-  const providerCode = codes.find((c) => normalizeNetworkName(c) === wanted) ?? codes[0];
+  const providerCode = codes.find((c) => normalizeNetworkName(c) === wanted) ?? firstCode;
   return { ok: true, network, providerCode };
 }
 
@@ -155,14 +156,22 @@ function closestNetworks(typed: string, provider: NetworkCodes): NetworkInfo[] {
 }
 
 function editDistance(a: string, b: string): number {
+  // Row by row over a: previous holds the distances from a's first i - 1 units to each prefix of b.
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let distance = b.length;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    // The cells above-left and left of the one computed (the row's first is i).
+    let diagonal = i - 1;
+    let left = i;
+    const current = [left];
+    for (const [k, above] of previous.slice(1).entries()) {
+      const substitution = diagonal + (a.charAt(i - 1) === b.charAt(k) ? 0 : 1);
+      left = Math.min(above + 1, left + 1, substitution);
+      current.push(left);
+      diagonal = above;
     }
     previous = current;
+    distance = left;
   }
-  return previous[b.length];
+  return distance;
 }

@@ -180,7 +180,7 @@ export function validateRow(cells: RowCells, rules: ValidationRules): RowVerdict
       const check = validateAddress(network.family, address, { testnet });
       if (!check.ok) {
         const others = detectAddressFamilies(address, { testnet }).filter(
-          (f) => f !== network?.family,
+          (f) => f !== network.family,
         );
         const otherNet = validateAddress(network.family, address, { testnet: !testnet }).ok;
         errors.push(

@@ -25,7 +25,7 @@ export function isWellFormedEmail(text: string): boolean {
   if (text.length === 0 || text.length > MAX_EMAIL || /[\s\p{Cc}]/u.test(text)) return false;
   const parts = text.split("@");
   if (parts.length !== 2) return false;
-  const [local, domain] = parts;
+  const [local = "", domain = ""] = parts;
   if (local.length === 0 || local.length > MAX_LOCAL) return false;
   if (local.startsWith(".") || local.endsWith(".") || local.includes("..")) return false;
   const labels = domain.split(".");
@@ -37,7 +37,8 @@ export function isWellFormedEmail(text: string): boolean {
     !label.endsWith("-") &&
     /^[\p{L}\p{N}-]+$/u.test(label);
   if (!labels.every(labelOk)) return false;
-  return /^\p{L}{2,}$/u.test(labels[labels.length - 1]) || /^xn--/.test(labels[labels.length - 1]);
+  const topLevel = labels[labels.length - 1] ?? "";
+  return /^\p{L}{2,}$/u.test(topLevel) || /^xn--/.test(topLevel);
 }
 
 /** Header text as columns are matched: trimmed, lower case, inner spaces collapsed. */

@@ -91,8 +91,9 @@ export const gasTriggers: Triggers = {
 
 export const gasWebApp: WebApp = {
   url: () => {
-    const service = ScriptApp.getService();
-    return service ? service.getUrl() || null : null;
+    // Documented: null until the script is deployed as a web app (the typings say string).
+    const url = ScriptApp.getService().getUrl() as string | null;
+    return url || null;
   },
 };
 

@@ -4,17 +4,25 @@ import { health, healthText } from "../app/web-app/health";
 import { selfTestAnswer } from "../app/web-app/own-url";
 import { gasContext } from "./context";
 
-export function handlePost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
-  const challenge = e && e.parameter ? e.parameter.selftest : undefined;
+/**
+ * The events as they may arrive, not as typed: none when the function is run from the editor,
+ * and a POST without a body has no postData.
+ */
+type PostEvent = Partial<GoogleAppsScript.Events.DoPost> | undefined;
+type GetEvent = Partial<GoogleAppsScript.Events.DoGet> | undefined;
+
+export function handlePost(e: PostEvent): GoogleAppsScript.Content.TextOutput {
+  const parameter = e?.parameter ?? {};
+  const challenge = parameter.selftest;
   // Check provider setup's self-test (app/provider-check/web-app.ts): a POST, the way callbacks
   // arrive, answered by the deployed version. Never a callback: those carry ?provider=.
-  if (challenge !== undefined && !e.parameter.provider) return selfTestOutput(String(challenge));
+  if (challenge !== undefined && !parameter.provider) return selfTestOutput(String(challenge));
   let reply: { body: string; json: boolean };
   try {
     reply = handleCallback(gasContext(), {
-      parameter: (e && e.parameter) || {},
-      body: e && e.postData ? e.postData.contents : "",
-      contentType: e && e.postData ? e.postData.type : "",
+      parameter,
+      body: e?.postData ? e.postData.contents : "",
+      contentType: e?.postData ? e.postData.type : "",
     });
   } catch (error) {
     // Never throw out of doPost: the provider would only see an error page.
@@ -32,15 +40,16 @@ export function handlePost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.
  * page here would let anyone holding the URL call every global function through
  * google.script.run, as the script's owner.
  */
-export function handleGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.Content.TextOutput {
+export function handleGet(e: GetEvent): GoogleAppsScript.Content.TextOutput {
   const ctx = gasContext();
-  const challenge = e && e.parameter ? e.parameter.selftest : undefined;
+  const parameter = e?.parameter ?? {};
+  const challenge = parameter.selftest;
   if (challenge !== undefined) {
     // The add-on checking that a URL is this web app (app/web-app/own-url.ts): no secret leaves.
     return selfTestOutput(String(challenge));
   }
   const data = health(ctx);
-  if (e && e.parameter && e.parameter.format === "json") {
+  if (parameter.format === "json") {
     return ContentService.createTextOutput(JSON.stringify(data)).setMimeType(
       ContentService.MimeType.JSON,
     );

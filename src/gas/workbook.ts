@@ -30,8 +30,9 @@ function wrapSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): Sheet {
     readFormulas: (row, column, rows, columns) =>
       rows < 1 || columns < 1 ? [] : range(row, column, rows, columns).getFormulas(),
     write(row, column, values) {
-      if (values.length === 0 || values[0].length === 0) return;
-      range(row, column, values.length, values[0].length).setValues(values);
+      const width = values[0]?.length ?? 0;
+      if (width === 0) return;
+      range(row, column, values.length, width).setValues(values);
     },
     setNumberFormat(row, column, rows, columns, format) {
       range(row, column, rows, columns).setNumberFormat(format);
@@ -146,10 +147,9 @@ export function gasWorkbook(): Workbook {
       }
     },
     writeBlock(sheet, row, column, values, options = {}) {
-      if (values.length === 0 || values[0].length === 0) return;
-      const range = spreadsheet.getRange(
-        a1(sheet, row, column, column + values[0].length - 1, values.length),
-      );
+      const width = values[0]?.length ?? 0;
+      if (width === 0) return;
+      const range = spreadsheet.getRange(a1(sheet, row, column, column + width - 1, values.length));
       if (options.asText) range.setNumberFormat("@");
       range.setValues(values);
     },
@@ -169,7 +169,8 @@ export function gasWorkbook(): Workbook {
       return { sheet: sheet.getName(), rows: [...rows].sort((a, b) => a - b) };
     },
     writeLinks(sheet, row, column, cells) {
-      if (cells.length === 0 || cells[0].length === 0) return;
+      const width = cells[0]?.length ?? 0;
+      if (width === 0) return;
       const values = cells.map((line) =>
         line.map((cell) => {
           const builder = SpreadsheetApp.newRichTextValue().setText(cell.text);
@@ -178,7 +179,7 @@ export function gasWorkbook(): Workbook {
         }),
       );
       spreadsheet
-        .getRange(a1(sheet, row, column, column + cells[0].length - 1, cells.length))
+        .getRange(a1(sheet, row, column, column + width - 1, cells.length))
         .setRichTextValues(values);
     },
     flush: () => SpreadsheetApp.flush(),

@@ -66,9 +66,9 @@ export interface SetupUsage {
 }
 
 /** One setting of the Settings sidebar, kept in Script Properties under `key`. */
-export interface SettingField {
+export interface SettingField<K extends string = string> {
   /** Script Property key. */
-  key: string;
+  key: K;
   label: string;
   kind: "secret" | "text" | "choice";
   /** For `choice`: the values offered, the default first. */

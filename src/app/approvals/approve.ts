@@ -54,10 +54,12 @@ function notApprovable(run: Run, payoutId: string): string {
   const record = run.journal.get(payoutId);
   if (record && record.phase !== "returned")
     return `it is ${record.status || "queued"} already: approvals apply to rows not yet submitted`;
-  const rows = run.table.activeRows().filter((row) => row.outputs.payoutId === payoutId);
-  if (rows.length === 0) return "no row of the Payouts sheet has this Payout ID";
-  if (rows.length > 1) return "several rows have this Payout ID";
-  return `it is not valid: ${rows[0].outputs.error || "validate it first"}`;
+  const [row, ...copies] = run.table
+    .activeRows()
+    .filter((active) => active.outputs.payoutId === payoutId);
+  if (!row) return "no row of the Payouts sheet has this Payout ID";
+  if (copies.length > 0) return "several rows have this Payout ID";
+  return `it is not valid: ${row.outputs.error || "validate it first"}`;
 }
 
 /** Why this person may not approve this valid row now; undefined when they may. */

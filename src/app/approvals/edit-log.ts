@@ -103,7 +103,12 @@ export function readEditLog(ctx: AppContext): EditLog {
   const key = ctx.store.get(KEYS.recordKey);
   if (!key) return log;
   const sign = macWithKey(key);
-  for (const [at, by, digests, check] of ctx.workbook.readText(SHEETS.edits, 2, 1, 4)) {
+  for (const [at = "", by = "", digests = "", check = ""] of ctx.workbook.readText(
+    SHEETS.edits,
+    2,
+    1,
+    4,
+  )) {
     if (!at || check !== sign([at, by, digests].join("\n"))) continue;
     for (const digest of digests.split(" ")) {
       const seen = log.get(digest);

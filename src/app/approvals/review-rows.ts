@@ -108,7 +108,7 @@ function preparerNow(
   const known = review?.preparedFingerprint === digest;
   if (known && !context.editsChanged) return undefined;
   const seen = context.edits().get(digest);
-  if (seen && seen.by && (!known || seen.at > (review?.preparedAt ?? ""))) return seen.by;
+  if (seen && seen.by && (!known || seen.at > review.preparedAt)) return seen.by;
   if (known) return undefined;
   // An edit the trigger did not see (a paste by API, the trigger not installed): the person
   // validating is taken as the preparer, so they cannot approve it themselves.

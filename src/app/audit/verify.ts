@@ -45,7 +45,7 @@ export function verifyAuditLog(ctx: AppContext): VerifySummary {
 function verify(ctx: AppContext): VerifySummary {
   const block = ctx.workbook.readText(SHEETS.audit, 1, 1, ENTRY_WIDTH);
   let height = block.length;
-  while (height > 0 && block[height - 1].every((cell) => cell === "")) height--;
+  while (height > 0 && block[height - 1]?.every((cell) => cell === "")) height--;
   const [header = [], ...rows] = block.slice(0, height);
   const { head } = settledHead(ctx.store, () => rows[rows.length - 1]);
   const chained = AUDIT_HEADERS.every((text, index) => header[index] === text);

@@ -35,9 +35,12 @@ export function keepWaiting(store: Store, drafts: readonly AuditDraft[]): void {
   let text = JSON.stringify(kept);
   while (text.length > MAX_WAITING && kept.length > 1) {
     kept = kept.slice(Math.ceil(kept.length / 4));
+    // A quarter (rounded up) of two or more drafts leaves at least one.
+    const [oldest] = kept;
+    if (!oldest) break;
     const lost: AuditDraft = {
-      time: kept[0].time,
-      actor: kept[0].actor,
+      time: oldest.time,
+      actor: oldest.actor,
       payoutId: "",
       action: "Entries lost",
       outcome: `${all.length - kept.length + 1} audit entries waiting for the lock did not fit in Script Properties`,

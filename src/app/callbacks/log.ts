@@ -136,7 +136,7 @@ export function readCallbackRows(ctx: AppContext): CallbackRows {
     }
   }
   let height = block.length;
-  while (height > 0 && block[height - 1].every((cell) => cell === "")) height--;
+  while (height > 0 && block[height - 1]?.every((cell) => cell === "")) height--;
   return { from, cells: block.slice(0, height), maxRows: from + block.length - 1 };
 }
 
@@ -153,7 +153,7 @@ export function pendingCallbacks(ctx: AppContext, rows: CallbackRows): StoredCal
     const parts = cell.slice(BODY_COLUMN - 1);
     while (parts.length > 1 && parts[parts.length - 1] === "") parts.pop();
     const provider = providerNamed(cell[PROVIDER_COLUMN - 1] ?? "")?.name;
-    const check = sign(checkedText(cell[0], cell[PROVIDER_COLUMN - 1], parts));
+    const check = sign(checkedText(cell[0] ?? "", cell[PROVIDER_COLUMN - 1] ?? "", parts));
     if (!provider || !ctx.store.get(KEYS.recordKey) || check !== cell[CHECK_COLUMN - 1]) {
       pending.push({
         row,

@@ -15,7 +15,7 @@ export const CURRENCY_LIMITS_PATTERN = new RegExp(
   String.raw`^\s*${LIMIT}(?:\s*,\s*${LIMIT})*\s*,?\s*$`,
 );
 
-const emailList = (key: string, label: string, hint: string): SettingField => ({
+const emailList = <K extends string>(key: K, label: string, hint: string): SettingField<K> => ({
   key,
   label,
   kind: "text",
@@ -25,7 +25,7 @@ const emailList = (key: string, label: string, hint: string): SettingField => ({
   hint,
 });
 
-export const CONTROL_FIELDS: readonly SettingField[] = [
+export const CONTROL_FIELDS = [
   emailList(
     KEYS.admins,
     "Admins",
@@ -93,7 +93,7 @@ export const CONTROL_FIELDS: readonly SettingField[] = [
     message: "Enter a whole number of hours from 1 to 99999.",
     accepted: "a whole number of hours; 72 is used",
   },
-];
+] satisfies readonly SettingField[];
 
 /** Keys whose change waits for a second admin while approvals are on (section 7). */
 export const POLICY_KEYS: readonly string[] = CONTROL_FIELDS.map((field) => field.key);

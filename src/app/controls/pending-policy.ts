@@ -57,9 +57,9 @@ export function holdPolicyChanges(
   changed: Record<string, string>,
 ): string[] {
   const held: Record<string, string> = {};
-  for (const key of Object.keys(changed)) {
+  for (const [key, value] of Object.entries(changed)) {
     if (!POLICY_KEYS.includes(key)) continue;
-    held[key] = changed[key];
+    held[key] = value;
     delete changed[key];
   }
   const pending: PendingPolicy = { by: actor.email, at: isoNow(ctx), changes: held };

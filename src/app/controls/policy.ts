@@ -28,7 +28,7 @@ export interface Controls {
 
 export function readControls(store: Store): Controls {
   const { values, warnings } = readSettings(store, CONTROL_FIELDS);
-  const list = (key: string, fallback: string): CurrencyLimits => {
+  const list = (key: keyof typeof values, fallback: string): CurrencyLimits => {
     const parsed = parseCurrencyLimits(values[key]);
     if (parsed.ok) return parsed.limits;
     warnings.push(`${key} cannot be used (${parsed.reason}): ${fallback}.`);

@@ -4,6 +4,7 @@
  * (web-app/own-url.ts) and the version and build it runs. A deployment left on an older push
  * answers with another build, or, older than the self-test, not at all.
  */
+import { fetchOne } from "../../ports";
 import type { SetupCheck } from "../../providers/entry";
 import { BUILD, VERSION } from "../../version";
 import type { AppContext } from "../context";
@@ -26,16 +27,14 @@ export function checkWebApp(ctx: AppContext): SetupCheck {
   if (!expected) return fail("Run Payouts > Set up sheet first: the check needs the add-on's key.");
   let answer: { status: number; body: string };
   try {
-    [answer] = ctx.http.fetchAll([
-      {
-        url: `${url}${url.includes("?") ? "&" : "?"}selftest=${challenge}`,
-        method: "post",
-        headers: {},
-        payload: "",
-        contentType: "text/plain",
-        followRedirects: true,
-      },
-    ]);
+    answer = fetchOne(ctx.http, {
+      url: `${url}${url.includes("?") ? "&" : "?"}selftest=${challenge}`,
+      method: "post",
+      headers: {},
+      payload: "",
+      contentType: "text/plain",
+      followRedirects: true,
+    });
   } catch {
     return fail(`The web app at ${url} did not answer (the connection failed). Try again later.`);
   }

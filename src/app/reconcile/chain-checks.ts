@@ -6,6 +6,7 @@
  * currency, and it is in a block. Any difference is a CHAIN_MISMATCH line.
  */
 import * as z from "zod/mini";
+import { pairUp } from "../../domain/pairs";
 import { resolveNetwork, type NetworkInfo } from "../../domain/networks";
 import {
   checkPayment,
@@ -135,6 +136,8 @@ export function checkOnChain(http: Http, targets: readonly ChainTarget[]): Chain
   for (const [url, list] of byUrl) {
     for (let i = 0; i < list.length; i += PAYOUTS_PER_RPC_BATCH) {
       const part = list.slice(i, i + PAYOUTS_PER_RPC_BATCH);
+      const [first] = part;
+      if (!first) break;
       const calls = [
         { method: "eth_blockNumber", params: [] },
         ...part.flatMap((target) =>
@@ -144,7 +147,7 @@ export function checkOnChain(http: Http, targets: readonly ChainTarget[]): Chain
           ]),
         ),
       ];
-      chunks.push({ batch: { url, network: part[0].network.title, calls }, targets: part });
+      chunks.push({ batch: { url, network: first.network.title, calls }, targets: part });
     }
   }
   const answers = sendRpcBatches(
@@ -152,8 +155,7 @@ export function checkOnChain(http: Http, targets: readonly ChainTarget[]): Chain
     chunks.map((chunk) => chunk.batch),
   );
   const result: ChainStepResult = { lines: [], checked: 0, unchecked: [] };
-  chunks.forEach((chunk, c) => {
-    const [latest, ...rest] = answers[c];
+  for (const [chunk, [latest, ...rest]] of pairUp(chunks, answers, "Node batches")) {
     let next = 0;
     for (const target of chunk.targets) {
       const own = rest.slice(next, next + target.hashes.length * 2);
@@ -165,21 +167,21 @@ export function checkOnChain(http: Http, targets: readonly ChainTarget[]): Chain
       }
       result.checked++;
       const latestBlock =
-        latest.ok && typeof latest.result === "string" ? latest.result : undefined;
+        latest?.ok && typeof latest.result === "string" ? latest.result : undefined;
       const verdict = checkPayment(target.expected, lookups, latestBlock);
       if (verdict.problems.length > 0)
         result.lines.push(
           mismatch(target.record, target.network, target.expected, verdict.says, verdict.problems),
         );
     }
-  });
+  }
   return result;
 }
 
 /** The lookups of a payout's hashes, or why they cannot be read. */
 function readLookups(hashes: string[], answers: RpcAnswer[]): ChainLookup[] | string {
   const lookups: ChainLookup[] = [];
-  for (let i = 0; i < hashes.length; i++) {
+  for (const [i, hash] of hashes.entries()) {
     const [byHash, byReceipt] = [answers[2 * i], answers[2 * i + 1]];
     if (!byHash?.ok) return byHash?.reason ?? "no answer";
     if (!byReceipt?.ok) return byReceipt?.reason ?? "no answer";
@@ -187,7 +189,7 @@ function readLookups(hashes: string[], answers: RpcAnswer[]): ChainLookup[] | st
     const receipt = receiptSchema.safeParse(byReceipt.result);
     if (!transaction.success || !receipt.success)
       return "a node's answer was not a transaction and receipt in the JSON-RPC shape";
-    lookups.push({ hash: hashes[i], transaction: transaction.data, receipt: receipt.data });
+    lookups.push({ hash, transaction: transaction.data, receipt: receipt.data });
   }
   return lookups;
 }

@@ -3,7 +3,14 @@
  * in one fetchAll. Answers come back by id, in any order; a batch that fails as a whole fails
  * each of its calls. Messages name the network, never the URL (it may carry an API key).
  */
-import { HttpTransportError, type Http, type HttpRequest, type HttpResponse } from "../../ports";
+import { pairUp } from "../../domain/pairs";
+import {
+  fetchAnswers,
+  HttpTransportError,
+  type Http,
+  type HttpRequest,
+  type HttpResponse,
+} from "../../ports";
 
 export interface RpcCall {
   method: string;
@@ -37,13 +44,15 @@ export function sendRpcBatches(http: Http, batches: readonly RpcBatch[]): RpcAns
   }));
   let responses: HttpResponse[];
   try {
-    responses = http.fetchAll(requests);
+    responses = fetchAnswers(http, requests);
   } catch (error) {
     if (!(error instanceof HttpTransportError)) throw error;
     // Not the transport's message: it repeats the URL.
     return batches.map((batch) => failAll(batch, `the ${batch.network} node did not answer`));
   }
-  return batches.map((batch, i) => readBatch(batch, responses[i]));
+  return pairUp(batches, responses, "Node requests").map(([batch, response]) =>
+    readBatch(batch, response),
+  );
 }
 
 function failAll(batch: RpcBatch, reason: string): RpcAnswer[] {

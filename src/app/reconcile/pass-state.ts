@@ -80,7 +80,8 @@ export function loadPass(
 ): { state: PassState } | { restart: string } {
   const text = ctx.store.get(KEYS.reconcileCursor);
   if (!text) return { restart: "" };
-  let raw: Omit<PassState, "seen"> & { seen: string };
+  // As saved; a pass saved by an older version has no notes.
+  let raw: Omit<PassState, "seen" | "notes"> & { seen: string; notes?: string[] };
   try {
     raw = JSON.parse(text) as typeof raw;
   } catch {

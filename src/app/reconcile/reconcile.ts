@@ -177,7 +177,10 @@ function chainStep(pass: Pass): void {
   let position = Number(state.cursor) || 0;
   const targets: ChainTarget[] = [];
   while (position < state.count && targets.length < PAYOUTS_PER_CHAIN_STEP) {
-    const outcome = chainTarget(pass.records[position], pass.providers, pass.chain);
+    // loadPass and newPass keep count within the record.
+    const record = pass.records[position];
+    if (!record) throw new Error("The reconciliation pass covers more payouts than the record.");
+    const outcome = chainTarget(record, pass.providers, pass.chain);
     position++;
     if (outcome.kind === "target") targets.push(outcome.target);
     else if (outcome.kind === "line") addLines(pass, [outcome.line]);

@@ -52,13 +52,20 @@ function isKind(text: string): text is ExceptionKind {
 export function readReport(ctx: AppContext): ReportRead {
   const block = ctx.workbook.readText(SHEETS.reconciliation, 1, 1, WIDTH);
   let used = block.length;
-  while (used > 0 && block[used - 1].every((cell) => cell === "")) used--;
+  while (used > 0 && block[used - 1]?.every((cell) => cell === "")) used--;
   const header = block.findIndex(
     (row) => row[0] === EXCEPTION_HEADERS[0] && row[1] === EXCEPTION_HEADERS[1],
   );
   const lines: ReconciliationException[] = [];
-  for (let i = header + 1; header >= 0 && i < used; i++) {
-    const [kind, payoutId, provider, recordSays, providerSays, explanation] = block[i];
+  for (const row of header >= 0 ? block.slice(header + 1, used) : []) {
+    const [
+      kind = "",
+      payoutId = "",
+      provider = "",
+      recordSays = "",
+      providerSays = "",
+      explanation = "",
+    ] = row;
     if (!isKind(kind)) break;
     lines.push({ kind, payoutId, provider, recordSays, providerSays, explanation });
   }

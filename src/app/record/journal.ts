@@ -61,7 +61,7 @@ function cellsOf(entry: RecordEntry, sign: (message: string) => string): string[
 }
 
 function entryOf(cells: string[]): RecordEntry {
-  const [seq, at, payoutId, kind, details] = cells;
+  const [seq = "", at = "", payoutId = "", kind = "", details = ""] = cells;
   const parsed = JSON.parse(details) as Record<string, unknown>;
   return { seq: Number(seq), at, payoutId, event: { ...parsed, kind } as RecordEntry["event"] };
 }
@@ -131,7 +131,7 @@ export class Journal {
     // Every row below the header, blank ones included (they show how many rows the sheet has).
     const block = ctx.workbook.readText(SHEETS.record, 2, 1, RECORD_HEADERS.length);
     let height = block.length;
-    while (height > 0 && block[height - 1].every((cell) => cell === "")) height--;
+    while (height > 0 && block[height - 1]?.every((cell) => cell === "")) height--;
     const rows = block.slice(0, height);
     const damage: string[] = [];
     const entries: RecordEntry[] = [];
@@ -300,7 +300,8 @@ export class Journal {
    * kept for the run's Audit log.
    */
   commit(options: { durable?: boolean } = { durable: true }): void {
-    if (this.pending.length > 0) {
+    const newest = this.pending[this.pending.length - 1];
+    if (newest) {
       const sign = this.signer();
       const rows = this.pending.map(({ entry }) => cellsOf(entry, sign));
       this.extent ??= this.createSheet();
@@ -316,7 +317,7 @@ export class Journal {
       // Two calls: the rows below are plain text already (made so when the sheet grew).
       this.ctx.workbook.writeBlock(SHEETS.record, lastRow + 1, 1, rows);
       this.extent.lastRow += rows.length;
-      this.uncounted = this.pending[this.pending.length - 1].entry.seq;
+      this.uncounted = newest.entry.seq;
       traceRecordChanges(this.ctx, this.pending);
       this.pending.length = 0;
     }
@@ -360,13 +361,18 @@ function catchUpAudit(
   const changes = changesAfter(entries, Number(told));
   const actorOf = deferredActors(ctx.store);
   // In runs of one actor each, in order: a callback's, then a run's that stopped early...
-  let start = 0;
-  for (let i = 1; i <= changes.length; i++) {
-    const actor = actorOf(changes[start].entry.seq);
-    if (i < changes.length && actorOf(changes[i].entry.seq) === actor) continue;
-    traceRecordChanges(ctx, changes.slice(start, i), actor ?? UNTOLD_ACTOR);
-    start = i;
+  let run: typeof changes = [];
+  let runActor: string | undefined;
+  for (const change of changes) {
+    const actor = actorOf(change.entry.seq);
+    if (run.length > 0 && actor !== runActor) {
+      traceRecordChanges(ctx, run, runActor ?? UNTOLD_ACTOR);
+      run = [];
+    }
+    runActor = actor;
+    run.push(change);
   }
+  if (run.length > 0) traceRecordChanges(ctx, run, runActor ?? UNTOLD_ACTOR);
 }
 
 /** The record's sheet, created hidden, protected and plain text when missing (setup calls it). */

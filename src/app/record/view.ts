@@ -223,8 +223,9 @@ export function planRows(ctx: AppContext, table: PayoutTable, journal: Journal):
       }
     }
     // Queued, never sent, and edited since its review: it goes back to review, not out.
-    if ((record.phase === "queued" || record.phase === "absent") && rows.length === 1) {
-      const [row] = rows;
+    const [only, ...copies] = rows;
+    if ((record.phase === "queued" || record.phase === "absent") && only && copies.length === 0) {
+      const row = only;
       const fields = changedSinceReview(record, row);
       if (fields.length > 0) {
         journal.record(payoutId, {

@@ -5,6 +5,7 @@
  * time budget. With nothing open it reads two properties and one cell count and stops.
  */
 
+import { pairUp } from "../../domain/pairs";
 import { isOpen, isWaitingToSend, type PayoutRecord } from "../../domain/record";
 
 import { audit } from "../audit/log";
@@ -178,16 +179,17 @@ function pollOpenPayouts(
       const records = chunk.filter((r) => r.provider === name);
       if (records.length === 0 || failed.has(name)) continue;
       try {
-        provider.fetch(records.map(refOf)).forEach((outcome, index) => {
+        const outcomes = provider.fetch(records.map(refOf));
+        for (const [record, outcome] of pairUp(records, outcomes, `${name} lookups`)) {
           polled++;
-          if (outcome.kind !== "found") return;
-          const update = run.journal.record(records[index].payoutId, {
+          if (outcome.kind !== "found") continue;
+          const update = run.journal.record(record.payoutId, {
             kind: "update",
             source: "poll",
             snapshot: outcome.snapshot,
           });
           if (update) changed++;
-        });
+        }
       } catch (error) {
         failed.add(name);
         problems.push(

@@ -120,7 +120,7 @@ function ensureEditTrigger(ctx: AppContext): boolean {
 
 function ensureHeaders(sheet: Sheet): string[] {
   const width = sheet.lastColumn();
-  const headers = width > 0 ? sheet.readDisplay(1, 1, 1, width)[0] : [];
+  const [headers = []] = width > 0 ? sheet.readDisplay(1, 1, 1, width) : [];
   const present = new Set(headers.map(headerKey));
   const wanted = [
     ...INPUT_KEYS.map((key) => INPUT_COLUMNS[key]),
@@ -142,7 +142,8 @@ function ensureHeaders(sheet: Sheet): string[] {
 
 function formatPayoutsSheet(sheet: Sheet): void {
   const width = sheet.lastColumn();
-  const columns = mapColumns(sheet.readDisplay(1, 1, 1, width)[0]);
+  const [headers = []] = sheet.readDisplay(1, 1, 1, width);
+  const columns = mapColumns(headers);
   const rows = sheet.maxRows() - 1;
   sheet.freezeRows(1);
   sheet.styleHeader(width);

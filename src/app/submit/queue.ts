@@ -9,6 +9,7 @@
  * - a resend the provider refuses is held for a person, never marked REJECTED.
  */
 import type { PayoutInstruction, PayoutRef } from "../../domain/payout";
+import { pairUp } from "../../domain/pairs";
 import { newBatchId } from "../../domain/payout-id";
 import { changedInputs } from "../../domain/columns";
 import { isWaitingToSend, type PayoutRecord } from "../../domain/record";
@@ -85,6 +86,13 @@ function describe(error: unknown): string {
 }
 
 type SendingProvider = ProviderRun & { client: Provider };
+
+/** A payout about to be sent: its record, its row, and what goes to the provider. */
+interface ReadyPayout {
+  record: PayoutRecord;
+  row: PayoutRow;
+  instruction: PayoutInstruction;
+}
 
 export function runQueue(job: QueueJob): QueueTotals {
   const run: QueueRun = {
@@ -171,13 +179,13 @@ function lookUpUnsettled(run: QueueRun): void {
     if (records.length === 0) continue;
     let outcomes;
     try {
-      outcomes = client.recover(records.map((record) => lookupRef(run, record)));
+      const refs = records.map((record) => lookupRef(run, record));
+      outcomes = pairUp(records, client.recover(refs), `${name} lookups`);
     } catch (error) {
       totals.problems.push(`${name} lookup of interrupted submissions failed: ${describe(error)}`);
       continue;
     }
-    outcomes.forEach((outcome, index) => {
-      const record = records[index];
+    for (const [record, outcome] of outcomes) {
       const id = record.payoutId;
       if (outcome.kind === "found") {
         if (journal.record(id, { kind: "update", source: "recovery", snapshot: outcome.snapshot }))
@@ -195,7 +203,7 @@ function lookUpUnsettled(run: QueueRun): void {
           text: `Submission not confirmed yet (${outcome.reason}); the next run looks it up again.`,
         });
       }
-    });
+    }
     journal.commit();
   }
 }
@@ -218,9 +226,9 @@ function lookupRef(run: QueueRun, record: PayoutRecord): PayoutRef {
 
 /** The payout's one row, or why it has none to send from. */
 function rowOf(run: QueueRun, record: PayoutRecord): PayoutRow | "deleted" | "copied" {
-  const rows = run.plan.recorded.get(record.payoutId) ?? [];
-  if (rows.length === 0) return "deleted";
-  return rows.length > 1 ? "copied" : rows[0];
+  const [row, ...copies] = run.plan.recorded.get(record.payoutId) ?? [];
+  if (!row) return "deleted";
+  return copies.length > 0 ? "copied" : row;
 }
 
 /**
@@ -268,7 +276,7 @@ function sendStep(run: QueueRun, { entry, setup, client: provider }: SendingProv
   const now = table.currentInputs(picked.map((p) => p.row));
   const book = journal.addressBook();
   const allowance = openAllowance(journal, run.controls, run.ctx.clock.now());
-  const ready: { record: PayoutRecord; row: PayoutRow; instruction: PayoutInstruction }[] = [];
+  const ready: ReadyPayout[] = [];
   for (const { record, row } of picked) {
     const texts = now.get(row);
     if (!texts) {
@@ -324,16 +332,18 @@ function sendStep(run: QueueRun, { entry, setup, client: provider }: SendingProv
   // The sending entries are committed (flushed) before any create request leaves.
   finish(run, picked);
 
-  let outcomes: SubmitOutcome[];
+  let outcomes: [ReadyPayout, SubmitOutcome][];
   try {
-    outcomes = provider.submit(
+    const answered = provider.submit(
       batch.map((b) => b.instruction),
       batchId,
     );
+    // Outcomes that do not pair up with the batch tell nothing sure: as if submit had thrown.
+    outcomes = pairUp(batch, answered, `${name} submit outcomes`);
   } catch (error) {
     afterThrow(run, batch, picked, error);
   }
-  outcomes.forEach((outcome, index) => recordOutcome(run, batch[index].record, outcome));
+  for (const [{ record }, outcome] of outcomes) recordOutcome(run, record, outcome);
   // Not flushed here: the next batch's sending entries, or the run's end, commit these too.
   finish(run, picked, false);
   return true;

@@ -7,6 +7,7 @@
  * Project settings instead is not used until it is saved through the sidebar.
  */
 import { macHex } from "../../domain/mac";
+import { fetchOne } from "../../ports";
 import { BUILD, VERSION } from "../../version";
 import { KEYS } from "../keys";
 import type { AppContext } from "../context";
@@ -68,9 +69,12 @@ export function checkOwnWebApp(ctx: AppContext, url: string): OwnUrlCheck {
     };
   let answer: string;
   try {
-    const [response] = ctx.http.fetchAll([
-      { url: `${url}?selftest=${challenge}`, method: "get", headers: {}, followRedirects: true },
-    ]);
+    const response = fetchOne(ctx.http, {
+      url: `${url}?selftest=${challenge}`,
+      method: "get",
+      headers: {},
+      followRedirects: true,
+    });
     answer = response.status === 200 ? response.body : "";
   } catch {
     answer = "";

@@ -16,7 +16,7 @@ function polymod(values: readonly number[]): bigint {
   for (const d of values) {
     const c0 = c >> 35n;
     c = ((c & 0x07ffffffffn) << 5n) ^ BigInt(d);
-    for (let i = 0; i < 5; i++) if ((c0 >> BigInt(i)) & 1n) c ^= GENERATORS[i];
+    for (const [i, generator] of GENERATORS.entries()) if ((c0 >> BigInt(i)) & 1n) c ^= generator;
   }
   return c ^ 1n;
 }
@@ -60,11 +60,12 @@ function validateCashAddr(address: string, testnet: boolean): AddressCheck {
     return invalid("has a wrong checksum: copy it again");
   }
   const bytes = fiveToEight(values.slice(0, -8));
-  if (!bytes || bytes.length === 0) return invalid("has invalid padding");
-  const version = bytes[0];
+  const [version] = bytes ?? [];
+  if (!bytes || version === undefined) return invalid("has invalid padding");
   const type = (version >> 3) & 0x0f;
   if (version & 0x80 || type > 1) return invalid("is not a payment address (unknown type)");
-  if (bytes.length - 1 !== HASH_BITS[version & 0x07] / 8) {
+  const hashBits = HASH_BITS[version & 0x07];
+  if (hashBits === undefined || bytes.length - 1 !== hashBits / 8) {
     return invalid("has a hash of the wrong length for its version");
   }
   return VALID;

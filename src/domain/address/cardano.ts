@@ -19,27 +19,31 @@ function validateShelley(address: string, testnet: boolean): AddressCheck {
     return invalid("has a wrong checksum or invalid characters: copy it again");
   }
   const bytes = bech32.fromWordsUnsafe(decoded.words);
-  if (!bytes || bytes.length === 0) return invalid("has invalid padding");
-  const type = bytes[0] >> 4;
-  const network = bytes[0] & 0x0f;
-  if (type > 7) return invalid("is not a payment address");
+  const [header] = bytes ?? [];
+  if (!bytes || header === undefined) return invalid("has invalid padding");
+  const type = header >> 4;
+  const network = header & 0x0f;
+  // Types 0 to 7 are payment addresses.
+  const minPayload = MIN_PAYLOAD[type];
+  if (minPayload === undefined) return invalid("is not a payment address");
   if (network !== (testnet ? 0 : 1)) {
     return invalid(`is a ${network === 1 ? "main" : "test"} network address`);
   }
   const pointer = type === 4 || type === 5;
-  const ok = pointer ? bytes.length >= MIN_PAYLOAD[type] : bytes.length === MIN_PAYLOAD[type];
+  const ok = pointer ? bytes.length >= minPayload : bytes.length === minPayload;
   return ok ? VALID : invalid("has the wrong length for its address type");
 }
 
 /** Reads a CBOR unsigned-int/length argument; returns [value, next offset] or null. */
 function cborArgument(bytes: Uint8Array, at: number, majorType: number): [number, number] | null {
-  if (at >= bytes.length || bytes[at] >> 5 !== majorType) return null;
-  const info = bytes[at] & 0x1f;
+  const initial = bytes[at];
+  if (initial === undefined || initial >> 5 !== majorType) return null;
+  const info = initial & 0x1f;
   if (info < 24) return [info, at + 1];
   const size = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : 0;
   if (size === 0 || at + 1 + size > bytes.length) return null;
   let value = 0;
-  for (let i = 0; i < size; i++) value = value * 256 + bytes[at + 1 + i];
+  for (const byte of bytes.subarray(at + 1, at + 1 + size)) value = value * 256 + byte;
   return [value, at + 1 + size];
 }
 

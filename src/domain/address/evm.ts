@@ -8,9 +8,10 @@ export function eip55(hexBody: string): string {
   const lower = hexBody.toLowerCase();
   const hash = keccak_256(utf8Bytes(lower));
   let out = "";
-  for (let i = 0; i < lower.length; i++) {
-    const nibble = (hash[i >> 1] >> (i % 2 === 0 ? 4 : 0)) & 0x0f;
-    out += nibble >= 8 ? lower[i].toUpperCase() : lower[i];
+  for (const [i, digit] of [...lower].entries()) {
+    // The hash has a nibble for each of 64 digits; a longer body keeps its later digits as they are.
+    const nibble = ((hash[i >> 1] ?? 0) >> (i % 2 === 0 ? 4 : 0)) & 0x0f;
+    out += nibble >= 8 ? digit.toUpperCase() : digit;
   }
   return out;
 }

@@ -20,11 +20,13 @@ export function validateBase58Versions(
   }
   const payload = decodeBase58Check(base58, address);
   if (!payload) return invalid("has a wrong checksum or characters outside Base58: copy it again");
-  if (payload.length !== 21) return invalid(`is not a ${versions.coin} address`);
+  const [version] = payload;
+  if (payload.length !== 21 || version === undefined)
+    return invalid(`is not a ${versions.coin} address`);
   const allowed = testnet ? versions.testnet : versions.mainnet;
-  if (!allowed.includes(payload[0])) {
+  if (!allowed.includes(version)) {
     const other = testnet ? versions.mainnet : versions.testnet;
-    if (other.includes(payload[0])) {
+    if (other.includes(version)) {
       return invalid(`is a ${versions.coin} ${testnet ? "main network" : "test network"} address`);
     }
     return invalid(`is not a ${versions.coin} address`);

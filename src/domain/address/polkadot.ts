@@ -24,13 +24,15 @@ export function validatePolkadot(address: string, testnet: boolean): AddressChec
   const bytes = tryDecode(base58, address);
   if (!bytes) return invalid("contains characters outside Base58");
   // One-byte prefixes only (0 to 63): a 32-byte account makes 35 bytes in all.
-  if (bytes.length !== 35 || bytes[0] > 63) return invalid("is not a Polkadot account address");
+  const [prefix] = bytes;
+  if (bytes.length !== 35 || prefix === undefined || prefix > 63)
+    return invalid("is not a Polkadot account address");
   if (!equalBytes(ss58Checksum(bytes.subarray(0, 33)), bytes.subarray(33))) {
     return invalid("has a wrong checksum: copy it again");
   }
   const allowed = testnet ? [POLKADOT_PREFIX, SUBSTRATE_PREFIX] : [POLKADOT_PREFIX];
-  if (!allowed.includes(bytes[0])) {
-    return invalid(`is for another Substrate network (prefix ${bytes[0]}), not Polkadot`);
+  if (!allowed.includes(prefix)) {
+    return invalid(`is for another Substrate network (prefix ${prefix}), not Polkadot`);
   }
   return VALID;
 }

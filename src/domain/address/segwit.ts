@@ -25,8 +25,8 @@ export function validateSegwit(address: string, hrp: string): AddressCheck {
   const asBech32m = bech32m.decodeUnsafe(lower, MAX_LENGTH);
   const decoded = asBech32 ?? asBech32m;
   if (!decoded) return invalid("has a wrong checksum or invalid characters: copy it again");
-  if (decoded.words.length === 0) return invalid("has no data after the prefix");
-  const version = decoded.words[0];
+  const [version] = decoded.words;
+  if (version === undefined) return invalid("has no data after the prefix");
   if (version > 16) return invalid(`has an unknown witness version (${version})`);
   // BIP-350: version 0 uses the bech32 checksum, every later version bech32m.
   if (version === 0 && !asBech32) return invalid("has a wrong checksum (bech32m on a v0 address)");

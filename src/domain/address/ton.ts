@@ -20,12 +20,12 @@ function validateRaw(address: string): AddressCheck {
 function validateFriendly(address: string, testnet: boolean): AddressCheck {
   if (address.length !== 48) return invalid(`must be 48 characters long, not ${address.length}`);
   const bytes = /[-_]/.test(address) ? tryDecode(base64url, address) : tryDecode(base64, address);
-  if (!bytes || bytes.length !== 36) return invalid("is not valid base64");
+  const [flags] = bytes ?? [];
+  if (!bytes || bytes.length !== 36 || flags === undefined) return invalid("is not valid base64");
   const crc = crc16Xmodem(bytes.subarray(0, 34));
   if (bytes[34] !== crc >> 8 || bytes[35] !== (crc & 0xff)) {
     return invalid("has a wrong checksum: copy it again");
   }
-  const flags = bytes[0];
   const tag = flags & ~TEST_ONLY;
   if (tag !== BOUNCEABLE && tag !== NON_BOUNCEABLE) return invalid("has unknown address flags");
   if (flags & TEST_ONLY && !testnet) return invalid("is a test network address");

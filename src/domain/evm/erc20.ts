@@ -27,8 +27,8 @@ export interface TokenTransfer {
 const TOPIC = /^0x[0-9a-fA-F]{64}$/;
 
 /** The 20-byte address held in a 32-byte topic, lower case; undefined when not padded so. */
-function topicAddress(topic: string): string | undefined {
-  if (!TOPIC.test(topic) || !/^0x0{24}/.test(topic)) return undefined;
+function topicAddress(topic: string | undefined): string | undefined {
+  if (topic === undefined || !TOPIC.test(topic) || !/^0x0{24}/.test(topic)) return undefined;
   return `0x${topic.slice(26).toLowerCase()}`;
 }
 

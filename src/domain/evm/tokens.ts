@@ -111,14 +111,15 @@ export function parseTokenOverrides(
   for (const entry of text.split(/[,\n]/).map((part) => part.trim())) {
     if (!entry) continue;
     const match = ENTRY.exec(entry);
-    const network = match && evmNetworkNamed(match[1].trim());
-    const decimals = match ? Number(match[4]) : NaN;
+    const [, networkName = "", currency = "", contract = "", decimalsText = ""] = match ?? [];
+    const network = match && evmNetworkNamed(networkName.trim());
+    const decimals = match ? Number(decimalsText) : NaN;
     if (!match || !network || decimals > 36) {
       bad.push(entry);
       continue;
     }
     const byCurrency = overrides.get(network.key) ?? new Map<string, TokenContract>();
-    byCurrency.set(match[2].toUpperCase(), { contract: match[3].toLowerCase(), decimals });
+    byCurrency.set(currency.toUpperCase(), { contract: contract.toLowerCase(), decimals });
     overrides.set(network.key, byCurrency);
   }
   return bad.length > 0 ? { ok: false, bad } : { ok: true, overrides };

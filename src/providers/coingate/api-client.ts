@@ -3,7 +3,9 @@
  * limit, and bounded retries. It answers with parsed JSON or a typed failure; it never throws for
  * an HTTP status, so callers decide per row.
  */
+import { onlyAnswer } from "../../domain/pairs";
 import {
+  fetchAnswers,
   HttpTransportError,
   type Clock,
   type Http,
@@ -55,7 +57,7 @@ export class CoinGateApi {
     private readonly config: CoinGateConfig,
     history?: RequestHistory,
   ) {
-    this.base = COINGATE_HOSTS[config.environment] ?? COINGATE_HOSTS.sandbox;
+    this.base = COINGATE_HOSTS[config.environment];
     this.chunkSize = config.chunkSize ?? DEFAULT_CHUNK_SIZE;
     this.backoffMs = config.backoffMs ?? DEFAULT_BACKOFF_MS;
     this.limiter = new SlidingWindowLimiter(
@@ -66,7 +68,7 @@ export class CoinGateApi {
   }
 
   call(call: ApiCall): ApiResult {
-    return this.callAll([call])[0];
+    return onlyAnswer(this.callAll([call]), "A CoinGate call");
   }
 
   /** Sends the calls in parallel chunks, retrying what may succeed later; one result per call. */
@@ -90,7 +92,7 @@ export class CoinGateApi {
     this.limiter.waitForRoom(toSend.length);
     let answers: HttpResponse[];
     try {
-      answers = this.http.fetchAll(toSend);
+      answers = fetchAnswers(this.http, toSend);
     } catch (error) {
       if (!(error instanceof HttpTransportError)) throw error;
       // fetchAll lost at least one answer: any request of the call may have been applied.
@@ -99,6 +101,7 @@ export class CoinGateApi {
     } finally {
       this.limiter.record(toSend.length);
     }
+    // fetchAnswers gave one answer per request sent, in order.
     let next = 0;
     return requests.map((r) => ("url" in r ? toResult(answers[next++]) : r));
   }
@@ -129,7 +132,8 @@ export class CoinGateApi {
   }
 }
 
-function toResult(answer: { status: number; body: string }): ApiResult {
+function toResult(answer: { status: number; body: string } | undefined): ApiResult {
+  if (!answer) return { ok: false, kind: "transport", message: "no answer came back" };
   if (answer.status >= 200 && answer.status < 300) {
     try {
       return { ok: true, status: answer.status, data: parseCoinGateJson(answer.body) };

@@ -2,6 +2,7 @@
  * What CoinGate pays out to (supported-currencies) and the ids it wants for currencies and
  * platforms. Ids differ between sandbox and live, so they are always looked up, never assumed.
  */
+import { pairUp } from "../../domain/pairs";
 import { ProviderError, type NetworkOffer } from "../provider";
 import type { CoinGateApi } from "./api-client";
 import { runWideError } from "./errors";
@@ -68,15 +69,14 @@ export class CoinGateCatalog {
     const results = this.api.callAll(
       unknown.map((symbol) => ({ method: "get", path: "/currencies", query: { symbol } })),
     );
-    unknown.forEach((symbol, i) => {
-      const result = results[i];
+    for (const [symbol, result] of pairUp(unknown, results, "CoinGate currency searches")) {
       if (!result.ok) throw runWideError(result);
       const parsed = currencyList.safeParse(result.data);
       if (!parsed.success) throw unreadable("currencies");
       const id = parsed.data.find((c) => sameSymbol(c.symbol, symbol))?.id;
       this.otherCurrencyIds.set(symbol, id);
       ids.set(symbol, id);
-    });
+    }
     return ids;
   }
 }

@@ -22,7 +22,13 @@ export const COINGATE_KEYS = {
 /** The sheet where the beneficiary payout settings it created are remembered. */
 export const COINGATE_PAYEES_SHEET = "CoinGate payees";
 
-const SETTINGS: readonly SettingField[] = [
+/** The keys of the settings (COINGATE_KEYS but its state key). */
+type SettingKey = Exclude<
+  (typeof COINGATE_KEYS)[keyof typeof COINGATE_KEYS],
+  typeof COINGATE_KEYS.recentRequests
+>;
+
+const SETTINGS: readonly SettingField<SettingKey>[] = [
   {
     key: COINGATE_KEYS.environment,
     label: "Environment",

@@ -5,6 +5,7 @@
  * ids in different examples, so this asks all three lists (with /platforms) whether they agree.
  */
 import type * as z from "zod/mini";
+import { PairingError } from "../../domain/pairs";
 import type { SetupCheck } from "../entry";
 import { ProviderError } from "../provider";
 import type { ApiResult, CoinGateApi } from "./api-client";
@@ -17,11 +18,14 @@ const NAME = "CoinGate currency and platform ids";
 const SHOWN = 5;
 
 export function checkCoinGateIds(api: CoinGateApi): SetupCheck {
-  const [supported, currencies, platforms] = api.callAll([
+  const results = api.callAll([
     { method: "get", path: "/send_requests/supported-currencies" },
     { method: "get", path: "/currencies" },
     { method: "get", path: "/platforms" },
   ]);
+  const [supported, currencies, platforms] = results;
+  if (!supported || !currencies || !platforms || results.length !== 3)
+    throw new PairingError("CoinGate's id lists", 3, results.length);
   let lists;
   try {
     lists = {

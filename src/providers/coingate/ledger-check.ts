@@ -20,7 +20,8 @@ export function checkCoinGateLedger(
   const ledger = new CoinGateLedger(api, config.ledgerAccountId);
   try {
     const accounts = ledger.list();
-    if (!currencies.length) {
+    const [first] = currencies;
+    if (first === undefined) {
       const held = [...new Set(accounts.map((a) => a.currency.symbol))].join(", ") || "none";
       return {
         name: NAME,
@@ -29,7 +30,7 @@ export function checkCoinGateLedger(
       };
     }
     return config.ledgerAccountId
-      ? chosenAccount(ledger, config.exchange, currencies)
+      ? chosenAccount(ledger, config.exchange, first, currencies)
       : accountPerCurrency(ledger, currencies);
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;
@@ -41,9 +42,10 @@ export function checkCoinGateLedger(
 function chosenAccount(
   ledger: CoinGateLedger,
   exchange: "cancel" | "confirm",
+  first: string,
   currencies: readonly string[],
 ): SetupCheck {
-  const account = ledger.accountFor(currencies[0]);
+  const account = ledger.accountFor(first);
   if ("problem" in account) return { name: NAME, ok: false, message: account.problem };
   const held = account.currency.symbol;
   if ((account.status ?? "active") !== "active")

@@ -5,6 +5,7 @@
  * period is applied here: a request created before `since` is not the add-on's business.
  */
 import type { Amount } from "../../domain/money";
+import { pairUp } from "../../domain/pairs";
 import { amountFromProvider } from "../../domain/money";
 import type { ListedPayout, ListingStep, PayoutListing } from "../provider";
 import type { ApiResult, CoinGateApi } from "./api-client";
@@ -33,8 +34,8 @@ export function coinGateListing(api: CoinGateApi, config: CoinGateConfig): Payou
       let totalPages = known;
       let reachedPast = false;
       const payouts: ListedPayout[] = [];
-      results.forEach((result, i) => {
-        const page = readPage(result, pages[i]);
+      for (const [pageNumber, result] of pairUp(pages, results, "CoinGate list pages")) {
+        const page = readPage(result, pageNumber);
         totalPages = Math.max(totalPages, page.total_pages ?? 1);
         for (const request of page.send_requests) {
           if (since !== undefined && Date.parse(request.created_at ?? "") < since) {
@@ -43,7 +44,7 @@ export function coinGateListing(api: CoinGateApi, config: CoinGateConfig): Payou
           }
           payouts.push(listed(request));
         }
-      });
+      }
       const done = last >= totalPages || (config.listOrder === "newest_first" && reachedPast);
       return {
         payouts,

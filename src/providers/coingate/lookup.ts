@@ -1,4 +1,5 @@
 /** Reads send requests back: by id (fetch) and by Payout ID = external_id (recover). */
+import { pairUp } from "../../domain/pairs";
 import type { PayoutRef } from "../../domain/payout";
 import type { LookupOutcome } from "../provider";
 import type { ApiResult, CoinGateApi } from "./api-client";
@@ -24,10 +25,12 @@ export class SendRequestLookup {
         path: `/send_requests/${encodeURIComponent(ref.providerId ?? "")}`,
       })),
     );
-    withId.forEach(({ ref, i }, k) => (outcomes[i] = this.readOne(ref, results[k])));
+    for (const [{ ref, i }, result] of pairUp(withId, results, "CoinGate lookups"))
+      outcomes[i] = this.readOne(ref, result);
     const withoutId = refs.flatMap((ref, i) => (ref.providerId ? [] : [{ ref, i }]));
     const recovered = this.recover(withoutId.map(({ ref }) => ref));
-    withoutId.forEach(({ i }, k) => (outcomes[i] = recovered[k]));
+    for (const [{ i }, outcome] of pairUp(withoutId, recovered, "CoinGate recoveries"))
+      outcomes[i] = outcome;
     return outcomes;
   }
 

@@ -3,6 +3,7 @@
  * else an existing beneficiary (looked up by email and type), else a new payout setting on that
  * beneficiary, else a new beneficiary. Each payee is created at most once per run.
  */
+import { pairUp } from "../../domain/pairs";
 import type { PayoutInstruction } from "../../domain/payout";
 import type { ApiCall, ApiFailure, ApiResult, CoinGateApi } from "./api-client";
 import { sameSymbol, type CoinGateCatalog } from "./catalog";
@@ -31,7 +32,7 @@ interface Payee {
 
 /** Payees that are the same beneficiary (one person or company) with different addresses. */
 interface BeneficiaryGroup {
-  payees: Payee[];
+  payees: [Payee, ...Payee[]];
   existing?: Beneficiary;
 }
 
@@ -125,18 +126,21 @@ export class PayeeResolver {
     const found = new Map<string, Beneficiary[]>();
     const first = this.api.callAll(searches.map((s) => beneficiariesCall(s, 1)));
     const more: { search: string; page: number }[] = [];
-    searches.forEach((search, i) => {
-      const page = this.readPage(first[i]);
-      if ("failure" in page) return this.failSearch(search, page.failure, payees, outcomes);
+    for (const [search, result] of pairUp(searches, first, "CoinGate beneficiary searches")) {
+      const page = this.readPage(result);
+      if ("failure" in page) {
+        this.failSearch(search, page.failure, payees, outcomes);
+        continue;
+      }
       found.set(search, page.beneficiaries);
       for (let n = 2; n <= page.totalPages; n++) more.push({ search, page: n });
-    });
+    }
     const rest = this.api.callAll(more.map((m) => beneficiariesCall(m.search, m.page)));
-    more.forEach(({ search }, i) => {
-      const page = this.readPage(rest[i]);
+    for (const [{ search }, result] of pairUp(more, rest, "CoinGate beneficiary pages")) {
+      const page = this.readPage(result);
       if ("failure" in page) this.failSearch(search, page.failure, payees, outcomes);
       else found.get(search)?.push(...page.beneficiaries);
-    });
+    }
     return found;
   }
 
@@ -180,13 +184,16 @@ export class PayeeResolver {
     outcomes: Map<string, PayeeOutcome>,
   ): void {
     const results = this.api.callAll(round.map((r) => r.call));
-    round.forEach(({ payee, call, group }, i) => {
-      const result = results[i];
+    for (const [{ payee, call, group }, result] of pairUp(
+      round,
+      results,
+      "CoinGate payee creates",
+    )) {
       const isBeneficiary = call.path === "/beneficiaries";
       if (!result.ok) {
         if (result.kind === "http" && result.status === 401) throw runWideError(result);
         outcomes.set(payee.key, failureOutcome(result, isBeneficiary));
-        return;
+        continue;
       }
       if (isBeneficiary) {
         const parsed = beneficiarySchema.safeParse(result.data);
@@ -202,7 +209,7 @@ export class PayeeResolver {
         if (parsed.success) this.record(payee, parsed.data.id, outcomes);
         else outcomes.set(payee.key, unreadableOutcome("payout setting"));
       }
-    });
+    }
   }
 
   private record(payee: Payee, settingId: string, outcomes: Map<string, PayeeOutcome>): void {

@@ -35,8 +35,10 @@ export class SlidingWindowLimiter {
     this.forgetOld();
     const excess = this.answeredAt.length + count - this.limit;
     if (excess <= 0) return;
-    // The excess-th oldest request must leave the window first.
-    const wait = this.answeredAt[excess - 1] + WINDOW_MS - this.clock.now();
+    // The excess-th oldest request must leave the window first (there is one: count <= limit).
+    const leaving = this.answeredAt[excess - 1];
+    if (leaving === undefined) throw new Error(`The rate limiter lost count of its requests.`);
+    const wait = leaving + WINDOW_MS - this.clock.now();
     if (wait > 0) this.clock.sleep(wait);
     this.forgetOld();
   }
@@ -51,6 +53,10 @@ export class SlidingWindowLimiter {
 
   private forgetOld(): void {
     const now = this.clock.now();
-    while (this.answeredAt.length && this.answeredAt[0] <= now - WINDOW_MS) this.answeredAt.shift();
+    let oldest = this.answeredAt[0];
+    while (oldest !== undefined && oldest <= now - WINDOW_MS) {
+      this.answeredAt.shift();
+      oldest = this.answeredAt[0];
+    }
   }
 }

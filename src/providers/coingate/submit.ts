@@ -3,6 +3,7 @@
  * confirmation right after its chunk (CoinGate allows one minute). A create is never resent
  * here: after a 5xx or a lost answer it may exist, and the row is left for recovery.
  */
+import { pairUp } from "../../domain/pairs";
 import type { PayoutInstruction } from "../../domain/payout";
 import type { SubmitOutcome } from "../provider";
 import type { ApiCall, ApiResult, CoinGateApi } from "./api-client";
@@ -13,7 +14,7 @@ import { detailOf, isDuplicateExternalId, refusalSentence, runWideError } from "
 import type { CoinGateLedger } from "./ledger";
 import type { SendRequestLookup } from "./lookup";
 import type { PayeeResolver } from "./payees";
-import { sendRequest, type SendRequest } from "./schemas";
+import { sendRequest, type LedgerAccount, type SendRequest } from "./schemas";
 import { toSnapshot } from "./snapshot";
 
 export interface SubmitDeps {
@@ -33,28 +34,25 @@ interface Ready {
 
 export function submitPayouts(deps: SubmitDeps, payouts: PayoutInstruction[]): SubmitOutcome[] {
   const outcomes: SubmitOutcome[] = new Array<SubmitOutcome>(payouts.length);
-  const reject = (i: number, reason: string) =>
-    (outcomes[i] = { kind: "rejected", payoutId: payouts[i].payoutId, reason });
+  const reject = (i: number, payout: PayoutInstruction, reason: string) =>
+    (outcomes[i] = { kind: "rejected", payoutId: payout.payoutId, reason });
 
   const amountCurrencyIds = deps.catalog.amountCurrencyIds(payouts.map(amountCurrencyOf));
-  const accounts = payouts.map((p) => deps.ledger.accountFor(p.currency));
-  const candidates: number[] = [];
+  const candidates: { index: number; payout: PayoutInstruction; account: LedgerAccount }[] = [];
   payouts.forEach((payout, i) => {
-    const account = accounts[i];
-    if ("problem" in account) reject(i, account.problem);
+    const account = deps.ledger.accountFor(payout.currency);
+    if ("problem" in account) reject(i, payout, account.problem);
     else if (!amountCurrencyIds.get(amountCurrencyOf(payout))) {
-      reject(i, `CoinGate does not know the amount currency ${amountCurrencyOf(payout)}.`);
-    } else candidates.push(i);
+      reject(i, payout, `CoinGate does not know the amount currency ${amountCurrencyOf(payout)}.`);
+    } else candidates.push({ index: i, payout, account });
   });
 
-  const payees = deps.payees.resolve(candidates.map((i) => payouts[i]));
+  const payees = deps.payees.resolve(candidates.map((c) => c.payout));
   const ready: Ready[] = [];
-  for (const i of candidates) {
-    const payout = payouts[i];
+  for (const { index: i, payout, account } of candidates) {
     const payee = payees.get(payout.payoutId);
-    const account = accounts[i];
-    if (!payee || "problem" in account) continue;
-    if (payee.kind === "rejected") reject(i, payee.reason);
+    if (!payee) continue;
+    if (payee.kind === "rejected") reject(i, payout, payee.reason);
     else if (payee.kind === "unknown") {
       outcomes[i] = { kind: "unknown", payoutId: payout.payoutId, reason: payee.reason };
     } else {
@@ -73,8 +71,7 @@ export function submitPayouts(deps: SubmitDeps, payouts: PayoutInstruction[]): S
     const chunk = ready.slice(start, start + chunkSize);
     const results = deps.api.callAll(chunk.map((r) => r.call));
     const exchanges: { ready: Ready; request: SendRequest }[] = [];
-    chunk.forEach((r, k) => {
-      const result = results[k];
+    for (const [r, result] of pairUp(chunk, results, "CoinGate creates")) {
       if (result.ok) {
         const parsed = sendRequest.safeParse(result.data);
         if (!parsed.success) {
@@ -95,15 +92,14 @@ export function submitPayouts(deps: SubmitDeps, payouts: PayoutInstruction[]): S
       } else {
         outcomes[r.index] = createFailure(r.payout, result);
       }
-    });
+    }
     answerExchanges(deps, exchanges, outcomes);
   }
 
   if (duplicates.length) {
     // The Payout ID was used before: the earlier create reached CoinGate. Adopt that request.
     const found = deps.lookup.recover(duplicates.map((d) => ({ payoutId: d.payout.payoutId })));
-    duplicates.forEach((d, k) => {
-      const lookup = found[k];
+    for (const [d, lookup] of pairUp(duplicates, found, "CoinGate lookups of used Payout IDs")) {
       outcomes[d.index] =
         lookup.kind === "found"
           ? { kind: "created", snapshot: lookup.snapshot }
@@ -111,7 +107,7 @@ export function submitPayouts(deps: SubmitDeps, payouts: PayoutInstruction[]): S
               d.payout,
               "CoinGate says this Payout ID is already used, but its send request was not found yet",
             );
-    });
+    }
   }
   return outcomes;
 }
@@ -129,8 +125,7 @@ function answerExchanges(
       path: confirm ? request.actions_required!.confirm : request.actions_required!.cancel,
     })),
   );
-  exchanges.forEach(({ ready, request }, k) => {
-    const result = results[k];
+  for (const [{ ready, request }, result] of pairUp(exchanges, results, "CoinGate exchanges")) {
     const parsed = result.ok ? sendRequest.safeParse(result.data) : undefined;
     const from = request.balance_debit_currency?.symbol ?? "the ledger currency";
     const to = request.sending_currency?.symbol ?? ready.payout.currency;
@@ -148,7 +143,7 @@ function answerExchanges(
       snapshot.note = `${asked}; it was canceled, as COINGATE_EXCHANGE=cancel says.`;
     }
     outcomes[ready.index] = { kind: "created", snapshot };
-  });
+  }
 }
 
 function createFailure(

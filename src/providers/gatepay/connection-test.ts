@@ -16,7 +16,7 @@ export function checkGatePayAccess(
 ): GatePayAccessCheck {
   const transport = new GatePayTransport({ ...deps, config });
   // send, not read: a person is waiting, and a passing failure is reported rather than retried.
-  const [result] = transport.send([balanceCall()]);
+  const result = transport.sendOne(balanceCall());
   if (!result.ok) return { ok: false, failure: result.failure };
   const balances = (result.value.balance_list ?? []).map((entry) => ({
     currency: entry.currency.toUpperCase(),

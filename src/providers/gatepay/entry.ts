@@ -23,7 +23,7 @@ export const GATEPAY_KEYS = {
   feeMode: "GATEPAY_DEFAULT_FEE_MODE",
 } as const;
 
-const SETTINGS: readonly SettingField[] = [
+const SETTINGS: readonly SettingField<(typeof GATEPAY_KEYS)[keyof typeof GATEPAY_KEYS]>[] = [
   {
     key: GATEPAY_KEYS.clientId,
     label: "ClientId",

@@ -1,4 +1,5 @@
 /** Finding payouts through batch queries: one query per batch, all batches in parallel. */
+import { pairUp } from "../../domain/pairs";
 import type { PayoutRef } from "../../domain/payout";
 import type { LookupOutcome } from "../provider";
 
@@ -30,24 +31,24 @@ export function lookupBatches(
   const calls = batchIds.map((batchId) => queryBatchCall(batchId));
   const results = retry ? transport.read(calls) : transport.send(calls);
   const lookups = new Map<string, BatchLookup>();
-  results.forEach((result, i) => {
+  for (const [batchId, result] of pairUp(batchIds, results, "GatePay batch queries")) {
     if (result.ok) {
       const byPayoutId = new Map<string, GatePaySuborder>();
       for (const suborder of result.value.withdraw_list ?? []) {
         byPayoutId.set(suborder.merchant_withdraw_id, suborder);
       }
-      lookups.set(batchIds[i], { kind: "found", batch: result.value, byPayoutId });
-      return;
+      lookups.set(batchId, { kind: "found", batch: result.value, byPayoutId });
+      continue;
     }
     const fatal = setupError(result.failure);
     if (fatal) throw fatal;
     lookups.set(
-      batchIds[i],
+      batchId,
       result.failure.code === GATEPAY_BATCH_NOT_FOUND_CODE
         ? { kind: "absent" }
         : { kind: "unknown", reason: result.failure.sentence },
     );
-  });
+  }
   return lookups;
 }
 

@@ -2,6 +2,7 @@
  * Creating one GatePay batch. Exactly one create request per call, never retried: a lost answer
  * leaves the batch unknown and recovery (a batch query) decides.
  */
+import { pairUp } from "../../domain/pairs";
 import type { PayoutInstruction, PayoutSnapshot } from "../../domain/payout";
 import type { SubmitOutcome } from "../provider";
 
@@ -48,9 +49,9 @@ export function submitBatch(
     });
   }
   if (sendable.length > 0) {
-    createAndResolve(transport, sendable, batchId).forEach((outcome, i) =>
-      outcomes.set(sendable[i].payoutId, outcome),
-    );
+    const created = createAndResolve(transport, sendable, batchId);
+    for (const [payout, outcome] of pairUp(sendable, created, "GatePay batch outcomes"))
+      outcomes.set(payout.payoutId, outcome);
   }
   return payouts.map((p) => outcomes.get(p.payoutId) as SubmitOutcome);
 }
@@ -60,7 +61,7 @@ function createAndResolve(
   payouts: PayoutInstruction[],
   batchId: string,
 ): SubmitOutcome[] {
-  const [result] = transport.send([createBatchCall(batchId, payouts.map(withdrawItem))]);
+  const result = transport.sendOne(createBatchCall(batchId, payouts.map(withdrawItem)));
   if (result.ok) return afterCreate(transport, payouts, batchId);
 
   const failure = result.failure;

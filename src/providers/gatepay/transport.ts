@@ -2,8 +2,9 @@
  * Signed HTTP calls to GatePay and the reading of their answers into data or a classified failure.
  * Only reads are retried here; a create is sent exactly once by the caller.
  */
+import { onlyAnswer, pairUp } from "../../domain/pairs";
 import type { Clock, Crypto, Http, HttpRequest, HttpResponse } from "../../ports";
-import { HttpTransportError } from "../../ports";
+import { fetchAnswers, HttpTransportError } from "../../ports";
 import { ProviderError } from "../provider";
 import { withRetries } from "../shared/failure";
 import * as z from "zod/mini";
@@ -62,12 +63,19 @@ export class GatePayTransport {
     const requests = calls.map((call) => this.request(call));
     let responses: HttpResponse[];
     try {
-      responses = this.deps.http.fetchAll(requests);
+      responses = fetchAnswers(this.deps.http, requests);
     } catch (error) {
       if (!(error instanceof HttpTransportError)) throw error;
       return calls.map(() => ({ ok: false, failure: noAnswer() }));
     }
-    return calls.map((call, i) => readAnswer(call, responses[i]));
+    return pairUp(calls, responses, "GatePay requests").map(([call, response]) =>
+      readAnswer(call, response),
+    );
+  }
+
+  /** Sends one call, once. */
+  sendOne<T>(call: GatePayCall<T>): GatePayResult<T> {
+    return onlyAnswer(this.send([call]), "A GatePay call");
   }
 
   /**

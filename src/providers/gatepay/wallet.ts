@@ -4,6 +4,7 @@
  * since GatePay updates fees hourly.
  */
 import { amountFromProvider, ZERO, type Amount } from "../../domain/money";
+import { pairUp } from "../../domain/pairs";
 import { ProviderError } from "../provider";
 
 import { balanceCall, currencyChainsCall, withdrawStatusCall } from "./endpoints";
@@ -28,20 +29,24 @@ export function readWallet(
   const limitCalls = unique.map((c) => withdrawStatusCall(c));
   // One parallel round; the transport's calls are typed per endpoint, so send them as unknown.
   const calls = [...chainCalls, ...limitCalls, ...(withBalance ? [balanceCall()] : [])];
-  const results = transport.read<unknown>(calls);
+  const what = "GatePay wallet reads";
+  const results = pairUp(calls, transport.read<unknown>(calls), what).map(([, result]) => result);
+  const chainResults = pairUp(unique, results.slice(0, unique.length), what);
+  const limitResults = results.slice(unique.length, 2 * unique.length);
+  const [balanceResult] = results.slice(2 * unique.length);
 
   const facts: WalletFacts = { chains: new Map(), limits: new Map() };
-  unique.forEach((currency, i) => {
-    facts.chains.set(currency, valueOf(results[i]) as GatePayCurrencyChain[]);
-    const rows = valueOf(results[unique.length + i]) as GatePayWithdrawStatus[];
+  for (const [[currency, chainResult], limitResult] of pairUp(chainResults, limitResults, what)) {
+    facts.chains.set(currency, valueOf(chainResult) as GatePayCurrencyChain[]);
+    const rows = valueOf(limitResult) as GatePayWithdrawStatus[];
     facts.limits.set(
       currency,
       rows.find((row) => (row.currency ?? "").toUpperCase() === currency.toUpperCase()) ??
         (rows.length === 1 ? rows[0] : undefined),
     );
-  });
-  if (withBalance) {
-    const balance = valueOf(results[results.length - 1]) as {
+  }
+  if (balanceResult) {
+    const balance = valueOf(balanceResult) as {
       balance_list?: { currency: string; available?: string | null }[] | null;
     };
     facts.balances = new Map();

@@ -8,6 +8,7 @@
  *   create may or may not have been applied;
  * - unknown_outcome: no answer came back at all: the call may have been applied.
  */
+import { pairUp } from "../../domain/pairs";
 import type { Clock } from "../../ports";
 
 export type FailureKind = "refused" | "auth" | "rate_limited" | "transient" | "unknown_outcome";
@@ -36,13 +37,16 @@ export function withRetries<C, R>(
   send: (calls: C[]) => R[],
   retryable: (call: C, result: R) => boolean,
 ): R[] {
-  const results = send([...calls]);
+  const what = "Calls and their results";
+  const results = pairUp(calls, send([...calls]), what).map(([, result]) => result);
   for (const delay of delaysMs) {
-    const again = results.flatMap((result, i) => (retryable(calls[i], result) ? [i] : []));
+    const again = pairUp(calls, results, what).flatMap(([call, result], index) =>
+      retryable(call, result) ? [{ index, call }] : [],
+    );
     if (again.length === 0) break;
     clock.sleep(delay);
-    const retried = send(again.map((i) => calls[i]));
-    again.forEach((index, j) => (results[index] = retried[j]));
+    const retried = send(again.map(({ call }) => call));
+    for (const [{ index }, result] of pairUp(again, retried, what)) results[index] = result;
   }
   return results;
 }

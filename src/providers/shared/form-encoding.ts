@@ -44,8 +44,10 @@ export function parseForm(text: string): FormObject {
     const key = decodeComponent(rawKey);
     const match = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(key);
     if (!match) throw new Error("Form field name is not valid bracket notation.");
-    const path = [...match[2].matchAll(/\[([^[\]]*)\]/g)].map((m) => m[1]);
-    assign(root, match[1], path, decodeComponent(rawValue));
+    // Both groups always take part in a match (the second may be empty), as does the inner one.
+    const [, name = "", brackets = ""] = match;
+    const path = [...brackets.matchAll(/\[([^[\]]*)\]/g)].map(([, part = ""]) => part);
+    assign(root, name, path, decodeComponent(rawValue));
   }
   return root;
 }
@@ -70,33 +72,36 @@ function assign(target: FormObject, name: string, path: string[], value: string)
   if (UNSAFE_NAMES.has(name) || path.some((part) => UNSAFE_NAMES.has(part))) {
     throw new Error("Form field name is not allowed.");
   }
-  if (path.length === 0) {
+  const [head, ...rest] = path;
+  if (head === undefined) {
     target[name] = value;
     return;
   }
-  const [head, ...rest] = path;
   if (head !== "") {
     const child = isObject(target[name]) ? target[name] : (target[name] = {});
     assign(child, head, rest, value);
     return;
   }
   const list = Array.isArray(target[name]) ? target[name] : (target[name] = []);
-  if (rest.length === 0) {
+  const [key, ...further] = rest;
+  if (key === undefined) {
     list.push(value);
     return;
   }
   // `a[][k]`: fill the last element unless it already has this key, as Rails does.
   const last = list[list.length - 1];
-  let element = isObject(last) && !hasPath(last, rest) ? last : undefined;
+  let element = isObject(last) && !hasPath(last, key, further) ? last : undefined;
   if (!element) list.push((element = {}));
-  assign(element, rest[0], rest.slice(1), value);
+  assign(element, key, further, value);
 }
 
-function hasPath(node: FormObject, path: string[]): boolean {
-  const value = node[path[0]];
+/** Whether `node` has a value at `key` and then `further` (up to an array's `[]`). */
+function hasPath(node: FormObject, key: string, further: string[]): boolean {
+  const value = node[key];
   if (value === undefined) return false;
-  if (path.length === 1 || path[1] === "") return true;
-  return isObject(value) && hasPath(value, path.slice(1));
+  const [next, ...rest] = further;
+  if (next === undefined || next === "") return true;
+  return isObject(value) && hasPath(value, next, rest);
 }
 
 function isObject(node: FormNode | undefined): node is FormObject {

@@ -14,7 +14,7 @@ export function quoteNumericValues(text: string, keys: ReadonlySet<string> | "al
   let i = 0;
   let lastString: string | undefined;
   while (i < text.length) {
-    const ch = text[i];
+    const ch = text.charAt(i);
     if (ch === '"') {
       const end = endOfString(text, i);
       lastString = text.slice(i + 1, end - 1);
@@ -57,6 +57,6 @@ function endOfString(text: string, start: number): number {
 
 function skipWhitespace(text: string, start: number): number {
   let i = start;
-  while (i < text.length && /\s/.test(text[i])) i++;
+  while (i < text.length && /\s/.test(text.charAt(i))) i++;
   return i;
 }

@@ -2,9 +2,9 @@
 import type { Store } from "../../ports";
 import type { SettingField } from "../entry";
 
-export interface ReadSettings {
+export interface ReadSettings<K extends string> {
   /** Each field's value: the stored one when usable, else its default (or ""). */
-  values: Record<string, string>;
+  values: Record<K, string>;
   /** Settings whose stored value cannot be used: key names, never values. */
   warnings: string[];
 }
@@ -15,8 +15,12 @@ export function fieldAccepts(field: SettingField, value: string): boolean {
   return field.accepts ? field.accepts(value) : true;
 }
 
-export function readSettings(store: Store, fields: readonly SettingField[]): ReadSettings {
-  const values: Record<string, string> = {};
+export function readSettings<K extends string>(
+  store: Store,
+  fields: readonly SettingField<K>[],
+): ReadSettings<K> {
+  // Filled below: one value per field, so one per key K.
+  const values = {} as Record<K, string>;
   const warnings: string[] = [];
   for (const field of fields) {
     const stored = (store.get(field.key) ?? "").trim();

@@ -15,6 +15,13 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return element as T;
 }
 
+/** The first body of the table #id. */
+export function tableBody(id: string): HTMLTableSectionElement {
+  const body = byId<HTMLTableElement>(id).tBodies[0];
+  if (!body) throw new Error(`The dialog's table #${id} has no body.`);
+  return body;
+}
+
 /** A new element with a class and text (text as text: never parsed as HTML). */
 export function element<Tag extends keyof HTMLElementTagNameMap>(
   tag: Tag,

@@ -69,7 +69,7 @@ function choiceOptions(field: FieldView): Choice[] {
 
 /** "API token" → "API token"; "Payment API secret" → "payment API secret". */
 function inSentence(label: string): string {
-  return /^[A-Z][a-z]/.test(label) ? label[0].toLowerCase() + label.slice(1) : label;
+  return /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 }
 
 function when(iso: string): string {

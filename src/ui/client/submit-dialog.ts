@@ -4,7 +4,7 @@
  */
 import type { PreviewGroup } from "../../app/submit/submit";
 import { closeDialog, run } from "../bridge";
-import { byId, dialogData, element, failureMessage } from "./page";
+import { byId, dialogData, element, failureMessage, tableBody } from "./page";
 
 const { preview } = dialogData<"SubmitDialog">();
 
@@ -40,7 +40,7 @@ function groupRow(body: HTMLTableSectionElement, g: PreviewGroup): void {
   );
   cell(tr, g.shortfall ?? "", g.shortfall ? "short num" : "num");
   body.appendChild(tr);
-  for (const [id, problem] of Object.entries(g.problems ?? {})) {
+  for (const [id, problem] of Object.entries(g.problems)) {
     const p = element("tr");
     cell(p, "");
     cell(p, `${id}: ${problem}`, "error").colSpan = 7;
@@ -60,7 +60,7 @@ if (preview.environments?.length) {
   }
 }
 
-const groups = byId<HTMLTableElement>("groups").tBodies[0];
+const groups = tableBody("groups");
 preview.groups.forEach((g) => groupRow(groups, g));
 if (!preview.groups.length) emptyRow(groups, 8, "Nothing to pay.");
 const shortfalls = preview.shortfalls ?? [];
@@ -69,7 +69,7 @@ const shortfalls = preview.shortfalls ?? [];
 // double payment.
 if (preview.warnings?.length) {
   byId("warnings-section").hidden = false;
-  const body = byId<HTMLTableElement>("warnings").tBodies[0];
+  const body = tableBody("warnings");
   for (const w of preview.warnings) {
     const tr = element("tr");
     cell(tr, w.row, "num");
@@ -82,7 +82,7 @@ if (preview.warnings?.length) {
 // With approvals on: who prepared and who approved each row to be paid.
 if (preview.approvals) {
   byId("approvals-section").hidden = false;
-  const body = byId<HTMLTableElement>("approvals").tBodies[0];
+  const body = tableBody("approvals");
   for (const a of preview.approvals) {
     const tr = element("tr");
     cell(tr, a.row, "num");
@@ -95,7 +95,7 @@ if (preview.approvals) {
   if (more > 0) byId("approvals-more").textContent = `…and ${more} more row(s), each approved.`;
 }
 
-const skipped = byId<HTMLTableElement>("skipped").tBodies[0];
+const skipped = tableBody("skipped");
 for (const s of preview.skipped) {
   const tr = element("tr");
   cell(tr, s.row, "num");

@@ -1,5 +1,7 @@
 import { asAmount } from "../../../src/domain/money";
 import Big from "big.js";
+import type { Http } from "../../../src/ports";
+import { createCoinGateProvider } from "../../../src/providers/coingate";
 import { ProviderError } from "../../../src/providers/provider";
 import { parseRailsForm } from "../../simulators/coingate/params";
 import { BTC_ACCOUNT, CALLBACK_URL, calls, payout, setUp, TOKEN, USDT_ACCOUNT } from "./harness";
@@ -205,5 +207,32 @@ describe("CoinGate submit", () => {
       "CoinGate rejected the API token (401 BadAuthToken). Check COINGATE_API_TOKEN.",
     );
     expect((thrown as Error).message).not.toContain("wrong-token-42");
+  });
+});
+
+describe("CoinGate submit, answers paired with the creates by position", () => {
+  it("takes an answer list shorter than the creates as answers lost: every create unknown", () => {
+    const { http, clock, config, directory, sim } = setUp();
+    // An Http that loses the first answer of a batch of creates (UrlFetchApp never does).
+    const short: Http = {
+      fetchAll(requests) {
+        const answers = http.fetchAll(requests);
+        const creates = requests.some(
+          (r) => r.method === "post" && r.url.endsWith("/send_requests"),
+        );
+        return creates ? answers.slice(1) : answers;
+      },
+    };
+    const provider = createCoinGateProvider({ http: short, clock, payees: directory, config });
+    const outcomes = provider.submit([
+      payout({ payoutId: "P1" }),
+      payout({ payoutId: "P2", amount: asAmount("20") }),
+    ]);
+    // Never P2's answer taken for P1: both may exist, and are looked up before any resend.
+    expect(outcomes.map((o) => [o.kind, "payoutId" in o ? o.payoutId : undefined])).toEqual([
+      ["unknown", "P1"],
+      ["unknown", "P2"],
+    ]);
+    expect(sim.ledger().map((entry) => entry.externalId)).toEqual(["P1", "P2"]);
   });
 });

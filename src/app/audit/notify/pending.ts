@@ -28,9 +28,12 @@ export function keepUnsentExceptions(ctx: AppContext): void {
   if (notifyRecipients(ctx.store).length === 0) return;
   const all = [...new Set([...pendingExceptions(ctx.store), ...ids])];
   // The newest that fit, counted from the end.
-  let first = all.length;
+  const kept: string[] = [];
   let length = 0;
-  while (first > 0 && length + all[first - 1].length + 1 <= MAX_PENDING)
-    length += all[--first].length + 1;
-  ctx.store.set(KEYS.notifyPending, all.slice(first).join(","));
+  for (const id of [...all].reverse()) {
+    if (length + id.length + 1 > MAX_PENDING) break;
+    length += id.length + 1;
+    kept.unshift(id);
+  }
+  ctx.store.set(KEYS.notifyPending, kept.join(","));
 }
