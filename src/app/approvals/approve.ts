@@ -45,8 +45,31 @@ function idsOf(input: unknown): string[] | undefined {
   return [...new Set(parsed.data.map((id) => id.trim()).filter(Boolean))];
 }
 
-function everyRefused(ids: unknown, reason: string): Refused[] {
-  return (idsOf(ids) ?? []).map((payoutId) => ({ payoutId, reason }));
+function everyRefused(ids: readonly string[], reason: string): Refused[] {
+  return ids.map((payoutId) => ({ payoutId, reason }));
+}
+
+/**
+ * The Payout IDs asked for and the person asking, or why nothing can be done (not a list, or a
+ * caller Apps Script does not name): the same for approving and revoking.
+ */
+function askedBy(
+  ctx: AppContext,
+  payoutIds: unknown,
+  doing: string,
+):
+  | { actor: Actor; ids: string[] }
+  | { refusal: { ok: false; message: string; refused: Refused[] } } {
+  const ids = idsOf(payoutIds);
+  if (!ids) return { refusal: { ok: false, message: "Give a list of Payout IDs.", refused: [] } };
+  const actor = identify(ctx);
+  if (!actor || actor.via !== "person") {
+    const { message } = unidentified(doing);
+    return {
+      refusal: { ok: false, message, refused: everyRefused(ids, "you cannot be identified") },
+    };
+  }
+  return { actor, ids };
 }
 
 /** Why a row that is not among the valid ones cannot be approved. */
@@ -86,18 +109,9 @@ export function approvePayouts(
   payoutIds: unknown,
   shown: Record<string, string> = {},
 ): ApproveSummary {
-  const actor = identify(ctx);
-  const ids = idsOf(payoutIds);
-  if (!ids) return { ok: false, message: "Give a list of Payout IDs.", approved: [], refused: [] };
-  if (!actor || actor.via !== "person") {
-    const { message } = unidentified("approving");
-    return {
-      ok: false,
-      message,
-      approved: [],
-      refused: everyRefused(ids, "you cannot be identified"),
-    };
-  }
+  const asked = askedBy(ctx, payoutIds, "approving");
+  if ("refusal" in asked) return { ...asked.refusal, approved: [] };
+  const { actor, ids } = asked;
   return withScriptLock(
     ctx,
     LOCK_WAIT_MS,
@@ -162,18 +176,9 @@ export function approvePayouts(
  * back to review; a row sent already keeps its payout (nothing can call it back from here).
  */
 export function revokeApprovals(ctx: AppContext, payoutIds: unknown): RevokeSummary {
-  const actor = identify(ctx);
-  const ids = idsOf(payoutIds);
-  if (!ids) return { ok: false, message: "Give a list of Payout IDs.", revoked: [], refused: [] };
-  if (!actor || actor.via !== "person") {
-    const { message } = unidentified("revoking approvals");
-    return {
-      ok: false,
-      message,
-      revoked: [],
-      refused: everyRefused(ids, "you cannot be identified"),
-    };
-  }
+  const asked = askedBy(ctx, payoutIds, "revoking approvals");
+  if ("refusal" in asked) return { ...asked.refusal, revoked: [] };
+  const { actor, ids } = asked;
   return withScriptLock(
     ctx,
     LOCK_WAIT_MS,
