@@ -4,6 +4,7 @@
  * hash chain). Here: the simulated chains the sandbox wires as nodes, the lines the report prints
  * of both results, and the Reconciliation sheet as one table for the export.
  */
+import { EXCEPTION_HEADERS, TOTALS_HEADERS } from "../../src/app/reconcile/report-sheet";
 import { chainAsset } from "../../src/domain/evm/tokens";
 import type { ExceptionKind } from "../../src/domain/reconciliation/exceptions";
 import { EvmSimulator } from "../simulators/evm";
@@ -145,26 +146,16 @@ export function readReconciliation(rows: string[][]): ReconciliationSheet {
   };
 }
 
-const TOTAL_COLUMNS = [
-  "Rows",
-  "Completed",
-  "Open",
-  "Failed",
-  "Requested",
-  "Sent",
-  "Fees",
-  "Done",
-] as const;
-const EXCEPTION_COLUMNS = ["Record says", "Provider says", "Explanation"] as const;
-
-/** The export's one table: `Line` says what a row is (Status, Totals or the exception's kind). */
-export const RECONCILIATION_HEADERS = [
+/**
+ * The export's one table: `Line` says what a row is (Status, Totals or the exception's kind),
+ * then the add-on's own totals columns and the exception columns they do not already have.
+ */
+export const RECONCILIATION_HEADERS: string[] = [
   "Line",
-  "Provider",
-  "Currency",
-  ...TOTAL_COLUMNS,
-  "Payout ID",
-  ...EXCEPTION_COLUMNS,
+  ...TOTALS_HEADERS,
+  ...EXCEPTION_HEADERS.filter(
+    (header) => header !== "Exception" && !(TOTALS_HEADERS as readonly string[]).includes(header),
+  ),
 ];
 
 /**

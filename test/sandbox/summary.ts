@@ -210,24 +210,23 @@ const withApprovals = (summary: SummaryLine[]) => summary.some((l) => l.approval
 const approvalCounts = (l: SummaryLine) =>
   l.approvals ? [l.approvals.approved, l.approvals.refused, l.approvals.voided].map(String) : [];
 
+/** The columns the terminal table and the workbook's Summary share, in order. */
+const COUNT_HEADERS = [
+  "Provider",
+  "Currency",
+  "Rows",
+  "Paid",
+  "Failed",
+  "Rejected",
+  "Invalid",
+  "Open",
+] as const;
+
 /** The summary for a terminal: value and unit together ("2384.61 USDT"), easy to read. */
 export function summaryTable(summary: SummaryLine[]): string[][] {
   const approvals = withApprovals(summary);
   return [
-    [
-      "Provider",
-      "Currency",
-      "Rows",
-      "Paid",
-      "Failed",
-      "Rejected",
-      "Invalid",
-      "Open",
-      ...(approvals ? APPROVAL_HEADERS : []),
-      "Total sent",
-      "Fees",
-      "Done",
-    ],
+    [...COUNT_HEADERS, ...(approvals ? APPROVAL_HEADERS : []), "Total sent", "Fees", "Done"],
     ...summary.map((l) => [
       l.provider,
       l.currency,
@@ -246,14 +245,7 @@ export function summaryTable(summary: SummaryLine[]): string[][] {
 }
 
 export const SUMMARY_HEADERS = [
-  "Provider",
-  "Currency",
-  "Rows",
-  "Paid",
-  "Failed",
-  "Rejected",
-  "Invalid",
-  "Open",
+  ...COUNT_HEADERS,
   "Simulated faults",
   "Total sent",
   "Sent currency",
