@@ -360,19 +360,9 @@ function catchUpAudit(
   if (!tell) return;
   const changes = changesAfter(entries, Number(told));
   const actorOf = deferredActors(ctx.store);
-  // In runs of one actor each, in order: a callback's, then a run's that stopped early...
-  let run: typeof changes = [];
-  let runActor: string | undefined;
-  for (const change of changes) {
-    const actor = actorOf(change.entry.seq);
-    if (run.length > 0 && actor !== runActor) {
-      traceRecordChanges(ctx, run, runActor ?? UNTOLD_ACTOR);
-      run = [];
-    }
-    runActor = actor;
-    run.push(change);
-  }
-  if (run.length > 0) traceRecordChanges(ctx, run, runActor ?? UNTOLD_ACTOR);
+  // Each told as whoever recorded it: a callback's, else a run's that stopped early.
+  for (const change of changes)
+    traceRecordChanges(ctx, [change], actorOf(change.entry.seq) ?? UNTOLD_ACTOR);
 }
 
 /** The record's sheet, created hidden, protected and plain text when missing (setup calls it). */
